@@ -1,0 +1,500 @@
+"""The bridge configuration: one YAML file, read and checked completely.
+
+The file says which feed goes to which channel of which messenger::
+
+    site: https://notices.example.ru/
+    state: /var/lib/rso-bridge/state.sqlite3
+    poll_interval: 300
+    channels:
+      vks-max:
+        messenger: max
+        chat_id: -72000000000000
+        token_env: RSO_BRIDGE_MAX_TOKEN
+    subscriptions:
+      - feed: {organization: vks-verkhnyaya-salda}
+        to: [vks-max]
+
+Tokens never live in the file: a channel names the environment variable that
+holds its bot token. :func:`load_config` reads everything, reports every
+problem as a :class:`BridgeDiagnostic`, and returns a :class:`BridgeConfig`
+only when there is no error.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from .diagnostics import BridgeDiagnostic, did_you_mean, error, warning
+
+# The schema, declared once: every key with the Russian line docs/bridge.md shows.
+TOP_LEVEL_KEYS: dict[str, str] = {
+    "site": "адрес сайта с уведомлениями; по нему находится feeds/index.json",
+    "state": "файл базы состояния SQLite (по умолчанию rso-bridge.sqlite3 рядом с настройками)",
+    "poll_interval": "как часто проверять ленты, в секундах (по умолчанию 300)",
+    "channels": "каналы: имя → мессенджер, chat_id, переменная с токеном",
+    "subscriptions": "список: какая лента (feed) в какие каналы (to)",
+}
+CHANNEL_KEYS: dict[str, str] = {
+    "messenger": "max или telegram",
+    "chat_id": "идентификатор канала: число; в Telegram можно @имя_канала",
+    "token_env": "имя переменной окружения, в которой лежит токен бота",
+    "api_url": "адрес API мессенджера, если нужен не стандартный",
+}
+SUBSCRIPTION_KEYS: dict[str, str] = {
+    "feed": "лента: {url: ...}, {organization: ...}, {settlement: ...} или {all: true}",
+    "to": "имя канала или список имён каналов",
+}
+FEED_KEYS: dict[str, str] = {
+    "url": "полный адрес ленты JSON Feed",
+    "organization": "идентификатор организации из feeds/index.json",
+    "settlement": "ключ населённого пункта из feeds/index.json",
+    "all": "true — общая лента сайта",
+}
+
+MESSENGERS: tuple[str, ...] = ("max", "telegram")
+DEFAULT_API_URL: dict[str, str] = {
+    # dev.max.ru/docs-api: "направляйте запросы на домен platform-api2.max.ru
+    # вместо platform-api.max.ru" (OpenAPI schema 0.0.32, servers: platform-api2.max.ru).
+    "max": "https://platform-api2.max.ru",
+    # core.telegram.org/bots/api: "https://api.telegram.org/bot<token>/METHOD_NAME".
+    "telegram": "https://api.telegram.org",
+}
+DEFAULT_POLL_INTERVAL = 300.0
+DEFAULT_STATE_FILE = "rso-bridge.sqlite3"
+
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_TELEGRAM_USERNAME = re.compile(r"^@[A-Za-z][A-Za-z0-9_]{3,31}$")
+_INTEGER = re.compile(r"^-?[0-9]{1,20}$")
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One chat or channel of one messenger, with the variable that holds its bot token."""
+
+    name: str
+    messenger: str
+    chat_id: int | str
+    token_env: str
+    api_url: str
+
+    @property
+    def chat_key(self) -> str:
+        """The chat's identity in the state database: a post is never sent twice to it."""
+        return f"{self.messenger}:{self.chat_id}"
+
+    def describe(self) -> str:
+        return f"канал {self.name} ({self.messenger} {self.chat_id})"
+
+
+@dataclass(frozen=True)
+class FeedRef:
+    """A feed named by URL, or by scope and key through the site's feeds/index.json."""
+
+    scope: str  # "url", "organization", "settlement" or "all"
+    value: str  # the URL for "url", else the key ("all" for the whole site)
+
+    @property
+    def key(self) -> str:
+        return f"{self.scope}:{self.value}"
+
+    def describe(self) -> str:
+        if self.scope == "url":
+            return f"лента {self.value}"
+        if self.scope == "all":
+            return "общая лента сайта"
+        noun = "организации" if self.scope == "organization" else "населённого пункта"
+        return f"лента {noun} {self.value}"
+
+
+@dataclass(frozen=True)
+class Route:
+    """One feed going to one channel; the unit that has a moment of subscription."""
+
+    feed: FeedRef
+    channel: Channel
+
+    @property
+    def key(self) -> str:
+        return f"{self.feed.key} -> {self.channel.chat_key}"
+
+
+@dataclass(frozen=True)
+class BridgeConfig:
+    path: Path
+    site: str | None  # ends with "/"
+    state_path: Path
+    poll_interval: float
+    channels: tuple[Channel, ...]
+    routes: tuple[Route, ...]
+
+
+class _Checker:
+    """Walks the parsed YAML once, collecting every problem it meets."""
+
+    def __init__(self, path: Path, env: Mapping[str, str]) -> None:
+        self.path = path
+        self.shown = str(path)
+        self.env = env
+        self.problems: list[BridgeDiagnostic] = []
+
+    # Positions: ruamel counts from 0, diagnostics from 1.
+    def key_at(self, node: CommentedMap, key: Any) -> tuple[int, int]:
+        line, column = node.lc.key(key)
+        return line + 1, column + 1
+
+    def value_at(self, node: CommentedMap, key: Any) -> tuple[int, int]:
+        line, column = node.lc.value(key)
+        return line + 1, column + 1
+
+    def item_at(self, node: CommentedSeq, index: int) -> tuple[int, int]:
+        line, column = node.lc.item(index)
+        return line + 1, column + 1
+
+    def node_at(self, node: Any) -> tuple[int, int]:
+        lc = getattr(node, "lc", None)
+        if lc is None or lc.line is None:
+            return 1, 1
+        return lc.line + 1, lc.col + 1
+
+    def add(self, where: tuple[int, int], code: str, message: str,
+            hint: str | None = None) -> None:
+        self.problems.append(error(self.shown, where[0], where[1], code, message, hint))
+
+    def warn(self, where: tuple[int, int], code: str, message: str,
+             hint: str | None = None) -> None:
+        self.problems.append(warning(self.shown, where[0], where[1], code, message, hint))
+
+    def known_keys(self, node: CommentedMap, known: Mapping[str, str], where: str) -> None:
+        for key in node:
+            if str(key) not in known:
+                self.add(self.key_at(node, key), "B010", f"неизвестное поле '{key}' {where}",
+                         did_you_mean(str(key), known) or f"допустимые поля: {', '.join(known)}")
+
+    def mapping(self, parent: CommentedMap, key: str, what: str) -> CommentedMap | None:
+        value = parent.get(key)
+        if not isinstance(value, CommentedMap):
+            self.add(self.value_at(parent, key), "B012",
+                     f"{what}: ожидался словарь «ключ: значение», найдено {_kind(value)}")
+            return None
+        return value
+
+    def string(self, parent: CommentedMap, key: str, what: str) -> str | None:
+        value = parent.get(key)
+        if not isinstance(value, str) or not value.strip():
+            self.add(self.value_at(parent, key), "B012",
+                     f"{what}: ожидалась строка, найдено {_kind(value)}")
+            return None
+        return value.strip()
+
+    def url(self, parent: CommentedMap, key: str, what: str) -> str | None:
+        text = self.string(parent, key, what)
+        if text is not None and not re.match(r"^https?://[^\s/]+", text):
+            self.add(self.value_at(parent, key), "B017",
+                     f"{what}: '{text}' не похоже на адрес", "адрес начинается с https://")
+            return None
+        return text
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "пустое значение"
+    if isinstance(value, bool):
+        return f"логическое значение {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"число {value}"
+    if isinstance(value, str):
+        return f"строка '{value}'"
+    if isinstance(value, list):
+        return "список"
+    if isinstance(value, dict):
+        return "словарь"
+    return type(value).__name__
+
+
+def load_config(path: Path, env: Mapping[str, str] | None = None,
+                ) -> tuple[BridgeConfig | None, list[BridgeDiagnostic]]:
+    """Read and check the file; the config comes back only when there is no error."""
+    checker = _Checker(path, os.environ if env is None else env)
+    root = _parse(path, checker)
+    if root is None:
+        return None, checker.problems
+    config = _build(root, checker)
+    has_error = any(problem.is_error for problem in checker.problems)
+    return (None if has_error else config), sorted(checker.problems)
+
+
+def _parse(path: Path, checker: _Checker) -> CommentedMap | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as failure:
+        checker.add((1, 1), "B001", f"не удаётся прочитать файл: {failure}",
+                    "проверьте путь и что файл сохранён в UTF-8")
+        return None
+    try:
+        root = YAML(typ="rt").load(text)
+    except MarkedYAMLError as failure:
+        mark = failure.problem_mark or failure.context_mark
+        where = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        duplicate = "duplicate key" in str(failure.problem)
+        checker.add(where, "B003" if duplicate else "B002",
+                    f"{'ключ повторяется' if duplicate else 'ошибка YAML'}: {failure.problem}",
+                    "у каждого ключа в словаре должно быть одно значение" if duplicate
+                    else "проверьте отступы (пробелы, не табуляция), двоеточия и скобки")
+        return None
+    if not isinstance(root, CommentedMap):
+        checker.add((1, 1), "B004", f"ожидался словарь с разделами channels и subscriptions, "
+                    f"найдено {_kind(root)}", "начните с примера из docs/bridge.md")
+        return None
+    return root
+
+
+def _build(root: CommentedMap, checker: _Checker) -> BridgeConfig:
+    checker.known_keys(root, TOP_LEVEL_KEYS, "на верхнем уровне")
+    for key in ("channels", "subscriptions"):
+        if key not in root:
+            checker.add((1, 1), "B011", f"нет раздела '{key}'", TOP_LEVEL_KEYS[key])
+    site = _site(root, checker)
+    channels = _channels(root, checker)
+    routes = _routes(root, checker, {channel.name: channel for channel in channels}, site)
+    _warn_unused(root, checker, channels, routes)
+    return BridgeConfig(
+        path=checker.path, site=site, state_path=_state_path(root, checker),
+        poll_interval=_poll_interval(root, checker),
+        channels=tuple(channels), routes=tuple(routes),
+    )
+
+
+def _site(root: CommentedMap, checker: _Checker) -> str | None:
+    if "site" not in root:
+        return None
+    site = checker.url(root, "site", "site")
+    return None if site is None else site.rstrip("/") + "/"
+
+
+def _state_path(root: CommentedMap, checker: _Checker) -> Path:
+    state = checker.string(root, "state", "state") if "state" in root else None
+    chosen = Path(state or DEFAULT_STATE_FILE).expanduser()
+    return chosen if chosen.is_absolute() else checker.path.parent / chosen
+
+
+def _poll_interval(root: CommentedMap, checker: _Checker) -> float:
+    if "poll_interval" not in root:
+        return DEFAULT_POLL_INTERVAL
+    value = root["poll_interval"]
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 1:
+        checker.add(checker.value_at(root, "poll_interval"), "B023",
+                    f"poll_interval: ожидалось число секунд не меньше 1, найдено {_kind(value)}",
+                    "например, poll_interval: 300 — раз в пять минут")
+        return DEFAULT_POLL_INTERVAL
+    return float(value)
+
+
+def _channels(root: CommentedMap, checker: _Checker) -> list[Channel]:
+    if "channels" not in root:
+        return []
+    section = checker.mapping(root, "channels", "channels")
+    if section is None:
+        return []
+    found = (_channel(str(name), section, checker) for name in section)
+    return [channel for channel in found if channel is not None]
+
+
+def _channel(name: str, section: CommentedMap, checker: _Checker) -> Channel | None:
+    node = checker.mapping(section, name, f"канал '{name}'")
+    if node is None:
+        return None
+    checker.known_keys(node, CHANNEL_KEYS, f"в канале '{name}'")
+    for key in ("messenger", "chat_id", "token_env"):
+        if key not in node:
+            checker.add(checker.key_at(section, name), "B011",
+                        f"в канале '{name}' нет поля '{key}'", CHANNEL_KEYS[key])
+    messenger = _messenger(node, name, checker)
+    chat_id = _chat_id(node, name, messenger, checker) if "chat_id" in node else None
+    token_env = _token_env(node, name, checker) if "token_env" in node else None
+    api_url = checker.url(node, "api_url", f"api_url канала '{name}'") if "api_url" in node \
+        else None
+    if messenger is None or chat_id is None or token_env is None:
+        return None
+    return Channel(name, messenger, chat_id, token_env, (api_url or DEFAULT_API_URL[messenger])
+                   .rstrip("/"))
+
+
+def _messenger(node: CommentedMap, name: str, checker: _Checker) -> str | None:
+    if "messenger" not in node:
+        return None
+    value = checker.string(node, "messenger", f"messenger канала '{name}'")
+    if value is None:
+        return None
+    if value.lower() not in MESSENGERS:
+        checker.add(checker.value_at(node, "messenger"), "B013",
+                    f"мессенджер '{value}' не поддерживается",
+                    did_you_mean(value.lower(), MESSENGERS) or "укажите max или telegram")
+        return None
+    return value.lower()
+
+
+def _chat_id(node: CommentedMap, name: str, messenger: str | None,
+             checker: _Checker) -> int | str | None:
+    value = node["chat_id"]
+    where = checker.value_at(node, "chat_id")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and _INTEGER.match(value.strip()):
+        return int(value.strip())
+    if isinstance(value, str) and messenger == "telegram" and _TELEGRAM_USERNAME.match(value):
+        return value
+    hint = ("в Max chat_id — число, например -72000000000000; как его узнать — "
+            "в docs/bridge.md" if messenger == "max" else
+            "в Telegram укажите число (например -1001234567890) или @имя_канала")
+    checker.add(where, "B014", f"chat_id канала '{name}': {_kind(value)} не подходит", hint)
+    return None
+
+
+def _token_env(node: CommentedMap, name: str, checker: _Checker) -> str | None:
+    value = checker.string(node, "token_env", f"token_env канала '{name}'")
+    if value is None:
+        return None
+    where = checker.value_at(node, "token_env")
+    if not _ENV_NAME.match(value):
+        checker.add(where, "B015", f"'{value}' не годится как имя переменной окружения",
+                    "напишите имя переменной, а не сам токен: латиница, цифры, _, "
+                    "например RSO_BRIDGE_MAX_TOKEN")
+        return None
+    if not checker.env.get(value, "").strip():
+        checker.add(where, "B016", f"переменная окружения {value} не задана или пуста",
+                    "задайте её в файле окружения службы (EnvironmentFile) или перед запуском: "
+                    f"export {value}=...")
+    return value
+
+
+def _routes(root: CommentedMap, checker: _Checker, channels: Mapping[str, Channel],
+            site: str | None) -> list[Route]:
+    section = root.get("subscriptions")
+    if "subscriptions" not in root:
+        return []
+    if not isinstance(section, CommentedSeq):
+        checker.add(checker.value_at(root, "subscriptions"), "B012",
+                    f"subscriptions: ожидался список, найдено {_kind(section)}",
+                    "каждая подписка начинается с «- feed: ...»")
+        return []
+    routes: list[Route] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(section):
+        for route, where in _subscription(section, index, entry, checker, channels, site):
+            if route.key in seen:
+                checker.warn(where, "B022", f"{route.feed.describe()} уже направлена в "
+                             f"{route.channel.describe()}", "лишнюю строку можно удалить")
+                continue
+            seen.add(route.key)
+            routes.append(route)
+    return routes
+
+
+def _subscription(section: CommentedSeq, index: int, entry: Any, checker: _Checker,
+                  channels: Mapping[str, Channel], site: str | None,
+                  ) -> Iterator[tuple[Route, tuple[int, int]]]:
+    if not isinstance(entry, CommentedMap):
+        checker.add(checker.item_at(section, index), "B012",
+                    f"подписка №{index + 1}: ожидался словарь с полями feed и to, "
+                    f"найдено {_kind(entry)}")
+        return
+    checker.known_keys(entry, SUBSCRIPTION_KEYS, f"в подписке №{index + 1}")
+    for key in ("feed", "to"):
+        if key not in entry:
+            checker.add(checker.item_at(section, index), "B011",
+                        f"в подписке №{index + 1} нет поля '{key}'", SUBSCRIPTION_KEYS[key])
+    feed = _feed(entry, index, checker, site) if "feed" in entry else None
+    targets = list(_targets(entry, index, checker, channels)) if "to" in entry else []
+    if feed is not None:
+        for channel, where in targets:
+            yield Route(feed, channel), where
+
+
+def _feed(entry: CommentedMap, index: int, checker: _Checker,
+          site: str | None) -> FeedRef | None:
+    value = entry["feed"]
+    where = checker.value_at(entry, "feed")
+    if isinstance(value, str) and re.match(r"^https?://", value.strip()):
+        return FeedRef("url", value.strip())
+    if not isinstance(value, CommentedMap):
+        checker.add(where, "B012", f"feed подписки №{index + 1}: найдено {_kind(value)}",
+                    "например feed: {organization: vks-verkhnyaya-salda} "
+                    "или feed: https://.../feed.json")
+        return None
+    checker.known_keys(value, FEED_KEYS, f"в feed подписки №{index + 1}")
+    present = [key for key in FEED_KEYS if key in value]
+    if len(present) != 1:
+        checker.add(where, "B019", f"feed подписки №{index + 1}: "
+                    + ("не указано, какая лента" if not present
+                       else f"указано сразу несколько: {', '.join(present)}"),
+                    "оставьте одно из url, organization, settlement, all")
+        return None
+    return _feed_of_scope(value, present[0], index, checker, site)
+
+
+def _feed_of_scope(node: CommentedMap, scope: str, index: int, checker: _Checker,
+                   site: str | None) -> FeedRef | None:
+    if scope == "url":
+        url = checker.url(node, "url", f"url ленты подписки №{index + 1}")
+        return None if url is None else FeedRef("url", url)
+    if scope == "all":
+        if node["all"] is not True:
+            checker.add(checker.value_at(node, "all"), "B012",
+                        f"all: ожидалось true, найдено {_kind(node['all'])}")
+            return None
+        key: str | None = "all"
+    else:
+        raw = node[scope]
+        key = str(raw).strip() if isinstance(raw, str | int) and str(raw).strip() else None
+        if key is None:
+            checker.add(checker.value_at(node, scope), "B012",
+                        f"{scope}: ожидался ключ из feeds/index.json, найдено {_kind(raw)}")
+            return None
+    if site is None:
+        checker.add(checker.key_at(node, scope), "B020",
+                    f"лента по ключу '{scope}' без адреса сайта",
+                    "добавьте в начало файла site: https://адрес-сайта/")
+    return FeedRef(scope, key)
+
+
+def _targets(entry: CommentedMap, index: int, checker: _Checker,
+             channels: Mapping[str, Channel]) -> Iterator[tuple[Channel, tuple[int, int]]]:
+    value = entry["to"]
+    if isinstance(value, str):
+        names: list[tuple[Any, tuple[int, int]]] = [(value, checker.value_at(entry, "to"))]
+    elif isinstance(value, CommentedSeq) and value:
+        names = [(name, checker.item_at(value, i)) for i, name in enumerate(value)]
+    else:
+        checker.add(checker.value_at(entry, "to"), "B012",
+                    f"to подписки №{index + 1}: ожидалось имя канала или список имён, "
+                    f"найдено {_kind(value)}")
+        return
+    for name, where in names:
+        channel = channels.get(str(name))
+        if channel is not None:
+            yield channel, where
+        elif isinstance(name, str):
+            checker.add(where, "B018", f"канал '{name}' не описан в разделе channels",
+                        did_you_mean(name, channels) or "опишите его в разделе channels")
+        else:
+            checker.add(where, "B012", f"имя канала: найдено {_kind(name)}")
+
+
+def _warn_unused(root: CommentedMap, checker: _Checker, channels: list[Channel],
+                 routes: list[Route]) -> None:
+    used = {route.channel.name for route in routes}
+    section = root.get("channels")
+    for channel in channels:
+        if channel.name not in used and isinstance(section, CommentedMap):
+            checker.warn(checker.key_at(section, channel.name), "B021",
+                         f"{channel.describe()}: ни одна лента в него не идёт",
+                         "добавьте подписку с to: [" + channel.name + "] или удалите канал")

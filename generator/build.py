@@ -1,0 +1,105 @@
+"""The build: validate, run every stage into a temporary folder, swap it into place.
+
+Nothing is written when validation fails, and a failed stage leaves the old
+output untouched: the new site is assembled beside ``out`` and renamed over
+it only at the end.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from .context import BuildContext
+from .diagnostics import ContentInvalid, Diagnostic, UsageError
+from .model import SiteConfig
+from .validate import validate
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out: Path
+    notices: int
+    warnings: list[Diagnostic]
+
+
+def build(content: Path, out: Path, now: datetime, base_url: str | None = None,
+          mkdocs_config: Path | None = None, cache_dir: Path | None = None) -> BuildResult:
+    """Build the whole site with feeds from ``content`` as of ``now`` into ``out``."""
+    if not (content / "notices").is_dir() and not (content / "organizations").is_dir():
+        raise UsageError(f"в {content} нет папок notices/ и organizations/")
+    mkdocs_config = mkdocs_config or _default_mkdocs_config(content)
+    config = load_site_config(mkdocs_config, base_url)
+    checked = validate(content, now, config)
+    if checked.model is None:
+        raise ContentInvalid(checked.diagnostics)
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".notices-", dir=out.parent) as scratch:
+        site_dir = Path(scratch) / "site"
+        work_dir = Path(scratch) / "work"
+        site_dir.mkdir()
+        work_dir.mkdir()
+        ctx = BuildContext(model=checked.model, now=now, config=config, site_dir=site_dir,
+                           work_dir=work_dir,
+                           cache_dir=cache_dir or content.resolve().parent / ".cache" / "notices",
+                           mkdocs_config=mkdocs_config)
+        run_stages(ctx)
+        _swap(site_dir, out)
+    return BuildResult(out, len(checked.model.published), checked.warnings)
+
+
+def run_stages(ctx: BuildContext) -> None:
+    from .feeds import write_feeds
+    from .images import publish_images
+    from .site import render_site
+    from .stats import write_stats_json
+
+    images = publish_images(ctx)
+    render_site(ctx, images)
+    write_feeds(ctx, images)
+    write_stats_json(ctx)
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Replace ``out`` by ``new`` with two renames on the same file system."""
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}.old")
+        if old.exists():
+            shutil.rmtree(old)
+        out.rename(old)
+    new.rename(out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _default_mkdocs_config(content: Path) -> Path | None:
+    candidate = content.resolve().parent / "mkdocs.yml"
+    return candidate if candidate.is_file() else None
+
+
+def load_site_config(mkdocs_config: Path | None, base_url: str | None) -> SiteConfig:
+    """Site settings from ``mkdocs.yml`` (``site_name``, ``site_url``, ``extra.notices``)."""
+    config = SiteConfig()
+    if mkdocs_config is not None:
+        data = YAML(typ="safe", pure=True)
+        data.constructor.add_constructor(None, lambda loader, node: None)  # !!python/name etc.
+        raw = data.load(mkdocs_config.read_text(encoding="utf-8")) or {}
+        extra = (raw.get("extra") or {}).get("notices") or {}
+        config = SiteConfig(
+            title=raw.get("site_name") or config.title,
+            base_url=raw.get("site_url") or config.base_url,
+            tag_authority=extra.get("tag_authority", config.tag_authority),
+            tag_year=int(extra.get("tag_year", config.tag_year)),
+        )
+    if base_url:
+        config = replace(config, base_url=base_url)
+    if not config.base_url.endswith("/"):
+        config = replace(config, base_url=config.base_url + "/")
+    return config
