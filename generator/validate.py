@@ -260,9 +260,10 @@ class _Checker:
         for name in needed:
             if f.root.get(name) is None:
                 spec = NOTICE.field(name)
-                example = f" например: {name}: {spec.example}" if spec and spec.example else ""
-                f.missing(name, f"для типа «{kind}» обязательно поле «{name}»" + "",
-                          f"добавьте поле {name}.{example}")
+                example = f", например: {name}: {spec.example}" if spec and spec.example else ""
+                f.missing(name, f"для типа «{kind}» обязательно поле «{name}» ({spec.doc})"
+                          if spec else f"для типа «{kind}» обязательно поле «{name}»",
+                          f"добавьте поле {name}{example}")
 
     def check_services(self, f: _Fields, services: tuple[str, ...], org: Organization) -> None:
         node = f.root.get("services")
@@ -506,7 +507,7 @@ class _Checker:
             if spec.unique and isinstance(item, YScalar):
                 if item.value in seen:
                     self.add(error(shown, item.line, item.column, "E018",
-                                   f"«{item.value}» уже есть в списке (строка {seen[item.value]})",
+                                   f"«{item.value}» указано в списке «{spec.name}» дважды",
                                    "уберите повтор"))
                 seen.setdefault(item.value, item.line)
 

@@ -174,8 +174,8 @@ def _syntax_error(display: str, exc: MarkedYAMLError) -> Diagnostic:
 
 
 _PROBLEMS = {
-    "mapping values are not allowed here": "здесь не может стоять «ключ: значение» "
-                                           "(лишнее двоеточие или неверный отступ)",
+    "mapping values are not allowed": "здесь не может стоять «ключ: значение» "
+                                      "(лишнее двоеточие или неверный отступ)",
     "could not find expected ':'": "не найдено двоеточие после имени поля",
     "found unexpected end of stream": "файл оборвался (не закрыта кавычка или скобка)",
     "expected <block end>, but found '<block mapping start>'": "неверный отступ",

@@ -1,0 +1,100 @@
+"""A content-addressed cache of encoded files, kept between builds.
+
+Layout under ``<cache_dir>/images/``::
+
+    manifests/<k[:2]>/<key>.json   what one source (photo or card) was encoded into
+    files/<name>                   the encoded bytes; the name starts with their SHA-256
+
+A key is the SHA-256 of everything the output depends on: the source bytes
+(or the card's text) and the settings fingerprint, library versions
+included. Entries are written to a temporary name and renamed, the manifest
+last, so an interrupted build leaves no half entry; a damaged entry reads as
+a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .encode import Encoded
+
+
+@dataclass(frozen=True)
+class CachedFile:
+    name: str  # "<sha256 prefix>-<width>.<ext>", unique by content
+    width: int
+    height: int
+    mime: str
+    length: int
+
+
+def cache_key(*parts: bytes | str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def file_name(encoded: Encoded) -> str:
+    digest = hashlib.sha256(encoded.data).hexdigest()[:20]
+    return f"{digest}-{encoded.width}.{encoded.extension}"
+
+
+class ImageCache:
+    def __init__(self, cache_dir: Path) -> None:
+        self.root = cache_dir / "images"
+
+    def lookup(self, key: str) -> tuple[CachedFile, ...] | None:
+        try:
+            raw = json.loads(self._manifest(key).read_text(encoding="utf-8"))
+            files = tuple(CachedFile(**item) for item in raw["files"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if not all(self._has(f) for f in files):
+            return None
+        return files
+
+    def store(self, key: str, encoded: list[Encoded]) -> tuple[CachedFile, ...]:
+        files = []
+        for item in encoded:
+            name = file_name(item)
+            _write_atomically(self.root / "files" / name, item.data)
+            files.append(CachedFile(name, item.width, item.height, item.mime, len(item.data)))
+        manifest = json.dumps({"files": [asdict(f) for f in files]}, ensure_ascii=False, indent=1)
+        _write_atomically(self._manifest(key), manifest.encode())
+        return tuple(files)
+
+    def read(self, cached: CachedFile) -> bytes | None:
+        """The bytes of a cached file, or ``None`` when they no longer match their name."""
+        try:
+            data = (self.root / "files" / cached.name).read_bytes()
+        except OSError:
+            return None
+        intact = hashlib.sha256(data).hexdigest().startswith(cached.name.split("-", 1)[0])
+        return data if intact and len(data) == cached.length else None
+
+    def _manifest(self, key: str) -> Path:
+        return self.root / "manifests" / key[:2] / f"{key}.json"
+
+    def _has(self, cached: CachedFile) -> bool:
+        path = self.root / "files" / cached.name
+        return path.is_file() and path.stat().st_size == cached.length
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

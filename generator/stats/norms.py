@@ -1,0 +1,100 @@
+"""The permissible interruptions of Decree No. 354, Appendix 1, read from ``norms.yml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+NORMS_FILE = Path(__file__).with_name("norms.yml")
+
+
+@dataclass(frozen=True)
+class SingleLimit:
+    """A permissible continuous interruption, for some notice types and maybe one situation."""
+
+    hours: float | None  # None: set by other rules (``rule``), not by a number
+    types: tuple[str, ...]
+    when: str | None = None  # None: always, for these types
+    rule: str | None = None
+
+    def applies_to(self, notice_type: str) -> bool:
+        return notice_type in self.types
+
+
+@dataclass(frozen=True)
+class Norm:
+    service: str
+    item: int
+    item_confirmed: bool
+    monthly_hours: float | None
+    single: tuple[SingleLimit, ...]
+    quote: str
+    sources: tuple[str, ...]
+
+    def single_for(self, notice_type: str) -> tuple[SingleLimit, ...]:
+        return tuple(limit for limit in self.single if limit.applies_to(notice_type))
+
+
+@dataclass(frozen=True)
+class Norms:
+    checked: date
+    decree_short: str
+    decree_title: str
+    decree_url: str
+    appendix: int
+    percent_per_hour: float
+    by_service: dict[str, Norm]
+
+    def get(self, service: str) -> Norm | None:
+        return self.by_service.get(service)
+
+    def citation(self, norm: Norm) -> str:
+        """'Правила № 354, приложение 1, п. 4' — the source as residents read it."""
+        return f"{self.decree_short}, приложение {self.appendix}, п. {norm.item}"
+
+
+def _limit(raw: dict[str, Any]) -> SingleLimit:
+    hours = raw.get("hours")
+    return SingleLimit(
+        hours=None if hours is None else float(hours),
+        types=tuple(raw["types"]),
+        when=raw.get("when"),
+        rule=raw.get("rule"),
+    )
+
+
+def _norm(service: str, raw: dict[str, Any]) -> Norm:
+    monthly = raw.get("monthly_hours")
+    return Norm(
+        service=service,
+        item=int(raw["item"]),
+        item_confirmed=bool(raw["item_confirmed"]),
+        monthly_hours=None if monthly is None else float(monthly),
+        single=tuple(_limit(limit) for limit in raw.get("single") or ()),
+        quote=" ".join(str(raw["quote"]).split()),
+        sources=tuple(raw.get("sources") or ()),
+    )
+
+
+def parse_norms(raw: dict[str, Any]) -> Norms:
+    checked = raw["checked"]
+    return Norms(
+        checked=checked if isinstance(checked, date) else date.fromisoformat(str(checked)),
+        decree_short=str(raw["decree"]["short"]),
+        decree_title=" ".join(str(raw["decree"]["title"]).split()),
+        decree_url=str(raw["decree"]["url"]),
+        appendix=int(raw["decree"]["appendix"]),
+        percent_per_hour=float(raw["recalculation"]["percent_per_hour"]),
+        by_service={name: _norm(name, body) for name, body in raw["services"].items()},
+    )
+
+
+@cache
+def load_norms(path: Path = NORMS_FILE) -> Norms:
+    """The reviewed norms shipped with the package."""
+    return parse_norms(YAML(typ="safe").load(path.read_text(encoding="utf-8")))

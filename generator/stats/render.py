@@ -1,0 +1,256 @@
+"""Markdown for the site: residents' rights on a notice, hours without services, accountability.
+
+Every function returns Markdown (Russian) and reads only its arguments; the site stage
+places the text on its pages. Charts are inline SVG inside ``<div markdown>`` blocks, so the
+site needs the ``md_in_html`` extension; every chart's numbers are also a Markdown table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from ..model import Model, Notice, Organization, Place
+from ..places import slug
+from ..times import format_local, zone_label
+from ..vocabulary import NOTICE_TYPES, SERVICES
+from . import fmt
+from .accountability import Accountability, accountability
+from .norms import Norm, Norms, SingleLimit, load_norms
+from .outages import PlaceOutages, place_outages
+from .rights import Check, notice_checks
+from .svg import Bar, bar_chart
+
+# ---------------------------------------------------------------- rights on a notice
+
+
+def _limit_text(limit: SingleLimit) -> str:
+    if limit.hours is None:
+        text = limit.rule or "по другим нормативам"
+    else:
+        text = f"не более {fmt.hours(limit.hours)} подряд"
+    return f"{text}, если {limit.when}" if limit.when else text
+
+
+def permissible_text(norm: Norm, notice_type: str) -> str:
+    """'не более 8 ч в сумме за месяц; не более 4 ч подряд' for a service and notice type."""
+    parts = [] if norm.monthly_hours is None else [
+        f"не более {fmt.hours(norm.monthly_hours)} в сумме за месяц"]
+    parts += [_limit_text(limit) for limit in norm.single_for(notice_type)]
+    return "; ".join(parts)
+
+
+_KIND = {"planned": "Объявленный перерыв", "actual": "Фактический перерыв"}
+
+
+def _check_text(check: Check, norm: Norm) -> str:
+    lead = f"{_KIND[check.kind]} — {fmt.hours(check.hours)}"
+    if check.monthly_exceeded:
+        return (f"{lead}: это больше допустимых {fmt.hours(norm.monthly_hours)} "
+                f"в сумме за месяц. Норматив превышен.")
+    shortest = min(lim.hours for lim in check.exceeded if lim.hours is not None)
+    if check.verdict == "exceeded":
+        return f"{lead}: это дольше допустимых {fmt.hours(shortest)} подряд. Норматив превышен."
+    situations = "; ".join(lim.when or "" for lim in check.exceeded)
+    return (f"{lead}: это дольше {fmt.hours(shortest)} подряд. "
+            f"Норматив превышен, если {situations}.")
+
+
+def _recalculation_text(service: str, norms: Norms, norm: Norm) -> str:
+    return (
+        f"Вы вправе потребовать перерасчёт платы за {SERVICES[service]}: напишите заявление "
+        "исполнителю коммунальной услуги — управляющей организации, ТСЖ или "
+        "ресурсоснабжающей организации, которой вы платите. За каждый час перерыва сверх "
+        "допустимого, посчитанного суммарно за месяц, плата за этот месяц снижается на "
+        f"{fmt.number(norms.percent_per_hour, 2)} % ({norms.citation(norm)})."
+    )
+
+
+def _service_rights(notice: Notice, service: str, norms: Norms, now: datetime) -> str:
+    norm = norms.get(service)
+    if norm is None:
+        return ""
+    lines = [f"**{SERVICES[service].capitalize()}.** Допустимый перерыв: "
+             f"{permissible_text(norm, notice.type)} ({norms.citation(norm)})."]
+    over = [c for c in notice_checks(notice, norm, now) if c.verdict != "within"]
+    if over:
+        definite = any(c.verdict == "exceeded" for c in over)
+        headline = "Норматив превышен." if definite else "Норматив может быть превышен."
+        lines.append(f"**{headline}** " + " ".join(_check_text(c, norm) for c in over))
+        lines.append(_recalculation_text(service, norms, norm))
+    return "\n\n".join(lines)
+
+
+def notice_rights_markdown(notice: Notice, now: datetime) -> str:
+    """Residents' rights for a notice that interrupts a service; '' for info and cancelled."""
+    if notice.type == "info" or notice.status_at(now) == "cancelled":
+        return ""
+    norms = load_norms()
+    blocks = [b for s in notice.services if (b := _service_rights(notice, s, norms, now))]
+    if not blocks:
+        return ""
+    source = (f"Источник: {norms.decree_title}, приложение {norms.appendix} "
+              f"(нормы сверены {norms.checked:%d.%m.%Y}).")
+    return "\n\n".join(["## Ваши права", *blocks, source]) + "\n"
+
+
+# ---------------------------------------------------------------- hours without services
+
+
+def _outage_rows(outages: PlaceOutages, norms: Norms) -> list[str]:
+    rows = []
+    for row in outages.rows:
+        where = fmt.cell(row.name) if row.name else "Весь населённый пункт"
+        for hours in row.services:
+            norm = norms.get(hours.service)
+            limit = None if norm is None else norm.monthly_hours
+            rows.append("| " + " | ".join([
+                where, SERVICES.get(hours.service, hours.service),
+                _month_cell(hours.previous, limit), _month_cell(hours.current, limit),
+                "—" if limit is None else fmt.hours(limit),
+            ]) + " |")
+    return rows
+
+
+def _month_cell(value: float, limit: float | None) -> str:
+    text = fmt.hours(value)
+    return f"**{text} — больше нормы**" if limit is not None and value > limit else text
+
+
+def place_outages_markdown(model: Model, place: Place, now: datetime) -> str:
+    """Hours without each service in the current and previous month, vs the monthly norm."""
+    norms = load_norms()
+    outages = place_outages(model, place, now)
+    tz = place.tz
+    intro = (
+        f"Сколько часов {place.name} и его улицы были без каждой услуги в прошлом и текущем "
+        f"месяце, по опубликованным уведомлениям. Месяцы — по местному времени "
+        f"({zone_label(tz, now)}); текущий месяц — по {format_local(now, tz)}."
+    )
+    rows = _outage_rows(outages, norms)
+    if not rows:
+        return "\n\n".join(["## Часы без услуг", intro,
+                            "За прошлый и текущий месяц перерывов не было."]) + "\n"
+    header = (f"| Где | Услуга | {fmt.month_name(outages.previous_month.start, tz).capitalize()} "
+              f"| {fmt.month_name(outages.current_month.start, tz).capitalize()} "
+              "| Допустимо за месяц |\n|---|---|---|---|---|")
+    how = (
+        "Как считается: от начала перерыва до сообщения об устранении; действующие перерывы — "
+        "до момента обновления страницы; отменённые не считаются; перерывы, которые "
+        "перекрываются, считаются один раз. Улица считается без услуги, если перерыв касался "
+        "хотя бы части её домов или всего населённого пункта. Допустимо за месяц — по "
+        f"{norms.decree_short} (приложение {norms.appendix}); для электроснабжения месячной "
+        "нормы нет, есть только норма на один перерыв."
+    )
+    return "\n\n".join(["## Часы без услуг", intro, header + "\n" + "\n".join(rows), how]) + "\n"
+
+
+# ---------------------------------------------------------------- accountability
+
+
+def _chart(chart_id: str, title: str, desc: str, bars: Sequence[Bar], table: str) -> str:
+    svg = bar_chart(chart_id, title, desc, bars)
+    return f'<div class="rso-chart-block" markdown>\n\n{svg}\n\n{table}\n\n</div>'
+
+
+def _types_chart(prefix: str, figures: Accountability) -> str:
+    bars = [Bar(NOTICE_TYPES[t].capitalize(), float(n), str(n)) for t, n in figures.by_type]
+    desc = "; ".join(f"{b.label}: {b.text}" for b in bars)
+    table = "| Тип уведомления | Число |\n|---|---|\n" + "\n".join(
+        f"| {b.label} | {b.text} |" for b in bars)
+    if figures.cancelled:
+        table += f"\n| Из них отменено | {figures.cancelled} |"
+    return _chart(f"{prefix}-types", "Уведомления по типам за 12 месяцев", desc, bars, table)
+
+
+def _timing_rows(figures: Accountability) -> list[tuple[str, float | None, float | None, int]]:
+    return [
+        ("Аварии и внеплановые работы: от начала до устранения",
+         figures.resolution.median, figures.resolution.p90, figures.resolution.n),
+        ("Аварии и внеплановые работы: от публикации до первого обновления",
+         figures.first_update.median, figures.first_update.p90, figures.first_update.n),
+        ("Плановые работы: за сколько предупредили",
+         figures.advance_notice.median, figures.advance_notice.p90, figures.advance_notice.n),
+    ]
+
+
+def _timing_chart(prefix: str, figures: Accountability) -> str:
+    rows = _timing_rows(figures)
+    short = ["До устранения", "До первого обновления", "Предупредили за"]
+    bars = [Bar(f"{label}, медиана", med, fmt.hours(med))
+            for label, (_, med, _, _) in zip(short, rows, strict=True)]
+    desc = "; ".join(f"{r[0]}: медиана {fmt.hours(r[1])}, 90-й процентиль {fmt.hours(r[2])}, "
+                     f"случаев {r[3]}" for r in rows)
+    table = "| Показатель | Медиана | 90-й процентиль | Случаев |\n|---|---|---|---|\n" + "\n".join(
+        f"| {name} | {fmt.hours(med)} | {fmt.hours(p90)} | {n} |" for name, med, p90, n in rows)
+    return _chart(f"{prefix}-timing", "Сроки: медианы в часах", desc, bars, table)
+
+
+def _shares_chart(prefix: str, figures: Accountability) -> str:
+    overdue, on_time = figures.overdue, figures.on_time
+    rows = [("Аварии и внеплановые работы: сроки нарушены", overdue.count, overdue.of),
+            ("Плановые работы: завершены в объявленный срок", on_time.count, on_time.of)]
+    short = ["Сроки нарушены", "Плановые — в срок"]
+    bars = [Bar(label, None if not of else 100 * count / of, fmt.share(count, of))
+            for label, (_, count, of) in zip(short, rows, strict=True)]
+    desc = "; ".join(f"{name}: {fmt.share(count, of)}" for name, count, of in rows)
+    table = "| Доля | Значение |\n|---|---|\n" + "\n".join(
+        f"| {name} | {fmt.share(count, of)} |" for name, count, of in rows)
+    return _chart(f"{prefix}-shares", "Доли в процентах", desc, bars, table)
+
+
+HOW_COUNTED = (
+    "**Как считается.** Берутся уведомления, опубликованные за последние 12 месяцев до "
+    "момента обновления страницы; отменённые входят только в число по типам. Для аварий и "
+    "внеплановых работ — часы от начала до сообщения «устранено» и от публикации до первого "
+    "обновления; «сроки нарушены» — прошло объявленное время окончания, а сообщения об "
+    "устранении нет, или устранили позже объявленного (с учётом продлений). Для плановых "
+    "работ — за сколько часов до начала опубликовано уведомление и доля работ, завершённых "
+    "к первоначально объявленному времени; работы без сообщения об окончании считаются "
+    "завершёнными в объявленное время. Медиана — половина случаев быстрее, половина "
+    "дольше; 90-й процентиль — 9 из 10 случаев не дольше. Расчёт сделан по тем же данным, что "
+    "и уведомления на сайте, ничего не правится вручную."
+)
+
+
+def _accountability_markdown(prefix: str, figures: Accountability, tz: ZoneInfo,
+                             data_link: str | None) -> str:
+    period = (f"С {fmt.day(figures.period.start, tz)} по {fmt.day(figures.period.end, tz)}; "
+              f"всего уведомлений: {figures.total}.")
+    parts = ["## Подотчётность за 12 месяцев", period,
+             _types_chart(prefix, figures), _timing_chart(prefix, figures),
+             _shares_chart(prefix, figures), HOW_COUNTED]
+    if data_link:
+        parts.append("Эти же данные для журналистов и ведомств: "
+                     f'<a href="{data_link}">stats.json</a>.')
+    return "\n\n".join(parts) + "\n"
+
+
+def _relative(from_url: str, to_path: str) -> str:
+    depth = len([p for p in from_url.split("/") if p])
+    return "../" * depth + to_path
+
+
+def organization_stats_markdown(model: Model, org: Organization, now: datetime) -> str:
+    """Accountability figures of one organization for the last 12 months."""
+    figures = accountability(model.notices_of(org), now)
+    link = _relative(org.url, f"stats/{org.id}.json")
+    return _accountability_markdown(f"stats-{org.id}", figures, org.tz, link)
+
+
+def region_organizations(model: Model, region: str) -> tuple[Organization, ...]:
+    return tuple(sorted((o for o in model.organizations if o.region == region),
+                        key=lambda o: o.id))
+
+
+def region_notices(model: Model, region: str) -> list[Notice]:
+    return [n for o in region_organizations(model, region) for n in model.notices_of(o)]
+
+
+def region_stats_markdown(model: Model, region: str, now: datetime) -> str:
+    """Accountability figures of every organization of a region together."""
+    orgs = region_organizations(model, region)
+    tz = orgs[0].tz if orgs else ZoneInfo("UTC")
+    figures = accountability(region_notices(model, region), now)
+    return _accountability_markdown(f"stats-region-{slug(region)}", figures, tz, None)
