@@ -6,6 +6,7 @@ A content mistake exits 1 with a message and no traceback; a bad option exits 2.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -248,10 +249,8 @@ def _optional_parsers(commands: argparse._SubParsersAction) -> None:  # type: ig
     import importlib
 
     for module in ("permissions", "codeowners", "bridge.cli"):  # INTEGRATION: import directly
-        try:
+        with contextlib.suppress(ImportError, AttributeError):
             importlib.import_module(f"generator.{module}").add_parser(commands)
-        except (ImportError, AttributeError):
-            pass
 
 
 if __name__ == "__main__":

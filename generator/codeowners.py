@@ -49,6 +49,9 @@ class Owned(Protocol):
     @property
     def maintainers(self) -> tuple[str, ...]: ...
 
+    @property
+    def source(self) -> Path: ...
+
 
 @dataclass(frozen=True)
 class OrganizationOwners:
@@ -56,6 +59,7 @@ class OrganizationOwners:
 
     id: str
     maintainers: tuple[str, ...]
+    source: Path  # the file; only its name is used
     maintainers_line: int = 1  # the line of the ``maintainers`` key, for messages
 
 
@@ -64,15 +68,15 @@ def login_key(login: str) -> str:
     return login.strip().removeprefix("@").casefold()
 
 
-def read_organization_owners(org_id: str, text: str | None) -> OrganizationOwners | None:
+def read_organization_owners(source: Path, text: str | None) -> OrganizationOwners | None:
     """The maintainers listed in an organization file's text; None when it is absent."""
     if text is None:
         return None
-    root, _ = parse_yaml(text.replace("\r\n", "\n"), org_id)
+    root, _ = parse_yaml(text.replace("\r\n", "\n"), source.name)
     if not isinstance(root, YMap):
-        return OrganizationOwners(org_id, ())
+        return OrganizationOwners(source.stem, (), source)
     key = root.key_node("maintainers")
-    return OrganizationOwners(org_id, _scalars(root.get("maintainers")),
+    return OrganizationOwners(source.stem, _scalars(root.get("maintainers")), source,
                               key.line if key else 1)
 
 
@@ -101,10 +105,10 @@ def load_admins(content: Path) -> tuple[str, ...]:
 def load_organization_owners(content: Path) -> list[OrganizationOwners]:
     """Every organization file of the working tree, read only for its maintainers."""
     folder = content / "organizations"
-    paths = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    paths = sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml")
+                   and p.is_file() and not p.name.startswith(".")) if folder.is_dir() else []
     return [owners for path in paths
-            if (owners := read_organization_owners(path.stem,
-                                                   path.read_text(encoding="utf-8-sig")))]
+            if (owners := read_organization_owners(path, path.read_text(encoding="utf-8-sig")))]
 
 
 # -- the generated text ------------------------------------------------------------------------
@@ -120,7 +124,7 @@ def codeowners_text(organizations: Iterable[Owned], admins: Sequence[str],
     for org in sorted(organizations, key=lambda o: o.id):
         owners = _owners(org.maintainers) or admin_owners
         lines.append(f"\n# {org.id}\n")
-        lines.append(f"{prefix}organizations/{org.id}.yml  {owners}".rstrip() + "\n")
+        lines.append(f"{prefix}organizations/{org.source.name}  {owners}".rstrip() + "\n")
         lines.append(f"{prefix}notices/{org.id}/  {owners}".rstrip() + "\n")
     return "".join(lines)
 

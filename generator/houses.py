@@ -118,7 +118,8 @@ def _parse_item(item: str) -> HouseRule:
             raise HouseListError(f"в диапазоне «{item}» первый номер больше второго")
         return HouseRule(low, high, parity)
     if parity:
-        raise HouseListError(f"после «{item.split()[0]}» ожидается диапазон вроде «2–20», а найдено «{rest}»")
+        raise HouseListError(f"после «{item.split()[0]}» ожидается диапазон вроде «2–20», "
+                             f"а найдено «{rest}»")
     house = parse_house(rest)
     if house is None:
         raise HouseListError(f"не удалось прочитать номер дома «{item}»")

@@ -7,8 +7,8 @@ the organization's zone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property

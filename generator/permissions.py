@@ -44,6 +44,7 @@ from .diagnostics import Diagnostic, NoticesError, error, sort_diagnostics
 from .yamlsource import BOOL, YMap, YScalar, YSeq, parse_yaml, split_front_matter
 
 ChangeKind = Literal["added", "modified", "deleted", "renamed"]
+ORGANIZATION_SUFFIXES = (".yml", ".yaml")  # as the validator reads them
 
 
 class RepositoryError(NoticesError):
@@ -90,7 +91,8 @@ class Layout:
 
     def organization_file(self, path: str) -> str | None:
         p = PurePosixPath(path)
-        if p.parent == PurePosixPath(self.content, "organizations") and p.suffix == ".yml":
+        if p.parent == PurePosixPath(self.content, "organizations") \
+                and p.suffix in ORGANIZATION_SUFFIXES:
             return p.stem
         return None
 
@@ -147,13 +149,14 @@ def read_at(repo: Path, commit: str, path: str) -> str | None:
 def list_at(repo: Path, commit: str, folder: str) -> list[str]:
     """The names of the files in a folder at a commit; none when the folder is absent."""
     out = _git(repo, "ls-tree", "-z", "--name-only", commit, "--", f"{folder}/")
-    return sorted(PurePosixPath(name).name for name in out.decode("utf-8").split("\0") if name)
+    names = out.decode("utf-8", "replace").split("\0")
+    return sorted(PurePosixPath(name).name for name in names if name)
 
 
 def changed_files(repo: Path, old: str, new: str) -> list[Change]:
     """The files changed between two commits, with renames detected."""
     out = _git(repo, "diff", "--no-ext-diff", "--name-status", "-z", "-M", old, new)
-    return list(_parse_name_status(out.decode("utf-8").split("\0")))
+    return list(_parse_name_status(out.decode("utf-8", "replace").split("\0")))
 
 
 def _parse_name_status(fields: list[str]) -> Iterator[Change]:
@@ -176,11 +179,12 @@ def _parse_name_status(fields: list[str]) -> Iterator[Change]:
 def load_authority(repo: Path, commit: str, layout: Layout) -> Authority:
     admins = read_admins(read_at(repo, commit, f"{layout.content}/{ADMINS_FILE}"))
     organizations = {}
-    for name in list_at(repo, commit, f"{layout.content}/organizations"):
-        if name.endswith(".yml"):
-            org_id = name.removesuffix(".yml")
-            owners = read_organization_owners(
-                org_id, read_at(repo, commit, layout.organization_path(org_id)))
+    folder = f"{layout.content}/organizations"
+    for name in list_at(repo, commit, folder):
+        org_id, suffix = PurePosixPath(name).stem, PurePosixPath(name).suffix
+        if suffix in ORGANIZATION_SUFFIXES and org_id not in organizations:
+            source = Path(folder, name)
+            owners = read_organization_owners(source, read_at(repo, commit, source.as_posix()))
             if owners is not None:
                 organizations[org_id] = owners
     return Authority(frozenset(login_key(a) for a in admins), organizations)
@@ -212,13 +216,14 @@ def _front_matter(text: str) -> YMap | None:
 
 
 def first_changed_line(before: str | None, after: str | None) -> int:
+    """The first line of ``after`` that differs from ``before`` (1 for a new file)."""
     if before is None or after is None:
         return 1
-    for number, (a, b) in enumerate(zip(before.split("\n"), after.split("\n"), strict=False),
-                                    start=1):
+    old, new = before.split("\n"), after.split("\n")
+    for number, (a, b) in enumerate(zip(old, new, strict=False), start=1):
         if a != b:
             return number
-    return min(len(before.split("\n")), len(after.split("\n")))
+    return max(1, min(len(old) + 1, len(new)))
 
 
 # -- the rules -----------------------------------------------------------------------------------
@@ -229,13 +234,14 @@ class _Review:
     author: str
     authority: Authority
     fork_point: str
+    head: str
     layout: Layout
 
     def before(self, path: str) -> str | None:
         return read_at(self.repo, self.fork_point, path)
 
     def after(self, path: str) -> str | None:
-        return read_at(self.repo, "HEAD", path)
+        return read_at(self.repo, self.head, path)
 
 
 @dataclass(frozen=True)
@@ -251,7 +257,7 @@ def check_permissions(repo: Path, base: str, author: str,
     head = resolve_commit(repo, "HEAD")
     layout = Layout(content.strip("/"))
     review = _Review(repo, author, load_authority(repo, base_tip, layout),
-                     merge_base(repo, base_tip, head), layout)
+                     merge_base(repo, base_tip, head), head, layout)
     changes = tuple(changed_files(repo, review.fork_point, head))
     diagnostics = [d for change in changes for d in judge(change, review)]
     return PermissionCheck(changes, sort_diagnostics(diagnostics))
@@ -340,7 +346,7 @@ def _foreign_organization_file(path: str, org_id: str, kind: ChangeKind,
     hint = ("файл организации меняют её сотрудники из maintainers "
             f"({_listing(owners.maintainers)}) или администраторы "
             f"({_listing(review.authority.admins)})")
-    after = read_organization_owners(org_id, review.after(path))
+    after = read_organization_owners(Path(path), review.after(path))
     if after is not None and _adds_author(owners, after, review.author):
         return error(path, after.maintainers_line, 1, "E050",
                      f"нельзя добавить себя ({review.author}) в maintainers чужой "
@@ -433,7 +439,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     from .report import render
 
-    repo = Path(_git(args.repo, "rev-parse", "--show-toplevel").decode().strip())
+    try:
+        repo = Path(_git(args.repo, "rev-parse", "--show-toplevel").decode().strip())
+    except RepositoryError as exc:
+        raise RepositoryError(f"папка {args.repo} не является репозиторием git") from exc
     result = check_permissions(repo, args.base, args.author, args.content)
     sys.stdout.write(render(result.diagnostics, args.format, len(result.changes)))
     return 1 if result.diagnostics else 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -35,9 +35,8 @@ from .model import (
     UpdateStatus,
 )
 from .places import settlement_core
-from .schema import ID_PATTERN, NOTICE, ORGANIZATION, PHOTO, UPDATE
+from .schema import ID_PATTERN, NOTICE, ORGANIZATION, PHOTO, UPDATE, Schema
 from .schema import Field as SchemaField
-from .schema import Schema
 from .times import TIME_HINT, TimeFormatError, parse_time
 from .yamlsource import BOOL, YMap, YNode, YScalar, YSeq, load_source
 
@@ -624,7 +623,7 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield path
 
 
-def _closest(word: str, choices: dict[str, object] | list[str]) -> str | None:
+def _closest(word: str, choices: Iterable[str]) -> str | None:
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
     return found[0] if found else None
 

@@ -136,7 +136,7 @@ def split_front_matter(text: str, display: str) -> tuple[str, str, list[Diagnost
                                 "затем снова --- и текст уведомления")]
     for number, line in enumerate(lines[1:], start=1):
         if line.rstrip() == _FENCE:
-            yaml_text = "\n".join([""] + lines[1:number])
+            yaml_text = "\n".join(["", *lines[1:number]])
             body = "\n".join(lines[number + 1:]).strip("\n")
             return yaml_text, body, []
     return "", text, [error(display, 1, 1, "E006",
@@ -194,7 +194,7 @@ def _explain(problem: str) -> str:
 def _convert(node: Node, display: str, diagnostics: list[Diagnostic]) -> YNode:
     line, column = node.start_mark.line + 1, node.start_mark.column + 1
     if isinstance(node, ScalarNode):
-        return YScalar(str(node.value), node.tag, line, column)
+        return YScalar(str(node.value), str(node.tag), line, column)
     if isinstance(node, SequenceNode):
         return YSeq(tuple(_convert(item, display, diagnostics) for item in node.value),
                     line, column)

@@ -70,8 +70,8 @@ def test_github_format_annotates_the_line(tmp_path: Path, monkeypatch: pytest.Mo
     assert main(["validate", "--format", "github"]) == 1
     first = capsys.readouterr().out.splitlines()[0]
     assert first == ("::error file=content/notices/vks-test/2026/2026-11-22-lenina.md,line=3,"
-                     "col=7,title=E013::«emergancy» не подходит для поля «type»; допустимо: planned, "
-                     "unplanned, emergency, info%0Aвы имели в виду «emergency»?")
+                     "col=7,title=E013::«emergancy» не подходит для поля «type»; допустимо: "
+                     "planned, unplanned, emergency, info%0Aвы имели в виду «emergency»?")
 
 
 def test_new_writes_a_skeleton_that_passes_validation(tmp_path: Path,

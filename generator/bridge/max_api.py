@@ -91,7 +91,9 @@ class MaxClient(MessengerClient):
         status = response.status_code
         if status == 200:
             return _success(method, data)
-        if status == 429 or status >= 500 or code in TRANSIENT_CODES:
+        if status == 429 or code in TRANSIENT_CODES:
+            return Busy(said, retry_after_header(response), maybe_delivered=False)
+        if status >= 500:
             return Busy(said, retry_after_header(response))
         if status == 401:
             return Refused(f"Max не принял токен ({said})")

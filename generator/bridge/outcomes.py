@@ -29,6 +29,9 @@ class Delivered:
 class Busy:
     reason: str
     retry_after: float | None = None  # seconds the messenger asked us to wait, when it said
+    #: True when the request may have reached the messenger (time-out, 5xx): sending it
+    #: again may double the post. False for 429, which certainly posted nothing.
+    maybe_delivered: bool = True
 
 
 @dataclass(frozen=True)

@@ -86,9 +86,12 @@ class TelegramClient(MessengerClient):
         description = str(data.get("description", ""))
         said = self.redact(f"{code} {description}".strip())
         parameters = data.get("parameters") if isinstance(data.get("parameters"), dict) else {}
-        if code == 429 or response.status_code >= 500 or code in (500, 502, 503, 504):
-            retry_after = parameters.get("retry_after")
-            return Busy(said, float(retry_after) if isinstance(retry_after, int | float) else None)
+        retry_after = parameters.get("retry_after")
+        wait = float(retry_after) if isinstance(retry_after, int | float) else None
+        if code == 429:
+            return Busy(said, wait, maybe_delivered=False)
+        if response.status_code >= 500 or (isinstance(code, int) and code >= 500):
+            return Busy(said, wait)
         if code == 401:
             return Refused(f"Telegram не принял токен ({said})")
         if code == 403:

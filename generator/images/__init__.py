@@ -1,48 +1,23 @@
 """Photos and preview cards (Pillow).
 
-Interface used by the site and the feeds; the implementation lives in the
-modules of this package (``photos``, ``cards``, ``check``).
+Interface used by the validator, the site and the feeds:
+
+* :func:`check_image` — can this photo file be published? (E040–E044)
+* :func:`publish_images` — the build stage: resized, metadata-free variants of
+  every photo and a 1200×630 card per notice, returned as an :class:`ImageIndex`
+* :func:`picture_html` — the ``<picture>`` element a page shows a photo with
+
+Modules: ``settings`` (limits, encoder settings), ``decode`` (reading untrusted
+files), ``check``, ``encode``, ``cards`` and ``text`` (drawing), ``cache``,
+``publish``, ``html``. The bundled font and its licence are in ``fonts/``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
+from .check import check_image
+from .html import picture_html
+from .index import ImageIndex, PublishedPhoto, Variant
+from .publish import publish_images
 
-
-@dataclass(frozen=True)
-class Variant:
-    """One published image file."""
-
-    url: str  # relative to the site root, e.g. "media/photos/ab12cd-480.webp"
-    width: int
-    height: int
-    mime: str  # "image/webp", "image/jpeg", "image/png"
-    length: int  # bytes
-
-
-@dataclass(frozen=True)
-class PublishedPhoto:
-    source: Path  # the original, never published
-    caption: str | None
-    variants: tuple[Variant, ...]  # every size and format
-
-    def of_type(self, mime: str) -> tuple[Variant, ...]:
-        return tuple(sorted((v for v in self.variants if v.mime == mime), key=lambda v: v.width))
-
-    @property
-    def fallback(self) -> Variant:
-        """The largest JPEG: for <img src>, feeds' enclosures and messengers."""
-        return self.of_type("image/jpeg")[-1]
-
-
-@dataclass(frozen=True)
-class ImageIndex:
-    photos: dict[Path, PublishedPhoto] = field(default_factory=dict)  # by Photo.source
-    cards: dict[str, Variant] = field(default_factory=dict)  # by notice id, 1200x630 PNG
-
-    def photo(self, source: Path) -> PublishedPhoto | None:
-        return self.photos.get(source)
-
-    def card(self, notice_id: str) -> Variant | None:
-        return self.cards.get(notice_id)
+__all__ = ["ImageIndex", "PublishedPhoto", "Variant", "check_image", "picture_html",
+           "publish_images"]

@@ -23,18 +23,22 @@ def check_image(path: Path, content_root: Path) -> tuple[str, str, str] | None:
     """(code, message, hint) when the photo at ``path`` cannot be published, else ``None``."""
     try:
         problem = find_problem(path, content_root)
-    except Exception as exc:  # noqa: BLE001 - the last guard: a check must never crash
+    except Exception as exc:  # the last guard: a check must never crash
         problem = Problem("E042", f"файл не удалось прочитать (причина: {exc})",
                           "Проверьте, что это обычный файл фотографии, и загрузите его заново.")
     return None if problem is None else problem.as_tuple()
 
 
 def find_problem(path: Path, content_root: Path) -> Problem | None:
+    return location_problem(path, content_root) or _unreadable(path)
+
+
+def location_problem(path: Path, content_root: Path) -> Problem | None:
+    """Missing, outside content/ (a symlink included) or not a regular file."""
     return (_outside(path, content_root)
             or _missing(path)
             or _escaping_link(path, content_root)
-            or _not_a_file(path)
-            or _unreadable(path))
+            or _not_a_file(path))
 
 
 def _outside(path: Path, content_root: Path) -> Problem | None:
@@ -68,7 +72,7 @@ def _not_a_file(path: Path) -> Problem | None:
     mode = path.stat().st_mode
     if stat.S_ISREG(mode):
         return None
-    what = "папка" if stat.S_ISDIR(mode) else "не обычный файл"
+    what = "папка" if stat.S_ISDIR(mode) else "особый файл (канал или устройство)"
     return Problem("E042", f"на этом месте {what}, а не файл изображения",
                    "Укажите путь к самому файлу фотографии, например photos/pipe.jpg.")
 

@@ -57,7 +57,7 @@ def decode_upright(data: bytes, *, min_width: int | None = None) -> Image.Image 
             return _decode(data, min_width)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             return _bomb(exc)
-        except Exception as exc:  # noqa: BLE001 - any decoder failure means a damaged file
+        except Exception as exc:  # any decoder failure means a damaged file
             return _damaged(exc)
 
 
@@ -139,14 +139,14 @@ def _draft(image: Image.Image, min_width: int | None) -> None:
 def _orientation(image: Image.Image) -> int:
     try:
         return int(image.getexif().get(0x0112, 1))
-    except Exception:  # noqa: BLE001 - unreadable EXIF: treat as upright
+    except Exception:  # unreadable EXIF: treat as upright
         return 1
 
 
 def _upright(image: Image.Image) -> Image.Image:
     try:
         upright = ImageOps.exif_transpose(image)
-    except Exception:  # noqa: BLE001 - unreadable EXIF: publish as stored
+    except Exception:  # unreadable EXIF: publish as stored
         return image
     return upright if upright is not None else image
 

@@ -16,6 +16,7 @@ FONT_FILES: dict[str, Path] = {
 }
 Weight = Literal["regular", "bold"]
 ELLIPSIS = "…"
+NBSP = "\u00a0"  # a space that never breaks a line
 _NOT_A_CHARACTER = "\uffff"  # mapped by no font: renders as the .notdef glyph ("tofu")
 
 
@@ -55,8 +56,9 @@ def _ink(face: ImageFont.FreeTypeFont, ch: str) -> tuple[tuple[float, ...], byte
 
 
 def fit_lines(text: str, face: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
-    """``text`` wrapped at spaces into at most ``max_lines`` lines no wider than ``width``;
-    the last line ends with an ellipsis when something had to be left out."""
+    """``text`` wrapped at spaces (not at no-break spaces) into at most ``max_lines``
+    lines no wider than ``width``; the last line ends with an ellipsis when
+    something had to be left out."""
     lines = wrap(text, face, width)
     if len(lines) <= max_lines:
         return lines
@@ -66,7 +68,7 @@ def fit_lines(text: str, face: ImageFont.FreeTypeFont, width: int, max_lines: in
 def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in (w for w in text.replace("\n", " ").split(" ") if w):
         candidate = f"{current} {word}" if current else word
         if face.getlength(candidate) <= width:
             current = candidate

@@ -13,7 +13,7 @@ Bytes depend only on the model and ``ctx.now`` ("as_of"): keys sorted, numbers r
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from ..model import Model, Notice, Organization
 from ..places import slug
 from .accountability import Accountability, Share, Summary, accountability
 from .norms import Norms, load_norms
-from .outages import place_outages
+from .outages import MonthHours, place_outages
 from .render import region_notices, region_organizations
 
 VERSION = 1
@@ -40,6 +40,10 @@ def _round(value: float | None) -> float | None:
 def _summary(summary: Summary) -> dict[str, Any]:
     return {"n": summary.n, "median_hours": _round(summary.median),
             "p90_hours": _round(summary.p90)}
+
+
+def _month(hours: MonthHours) -> dict[str, float | None]:
+    return {"total": _round(hours.total), "strict": _round(hours.strict)}
 
 
 def _share(share: Share) -> dict[str, Any]:
@@ -65,13 +69,17 @@ def accountability_json(figures: Accountability) -> dict[str, Any]:
     }
 
 
-def places_json(model: Model, orgs: Iterable[Organization], now: datetime) -> list[dict[str, Any]]:
-    """Hours without each service per settlement and street served by these organizations."""
+def places_json(model: Model, orgs: Sequence[Organization], now: datetime,
+                only: Organization | None = None) -> list[dict[str, Any]]:
+    """Hours without each service per settlement and street served by these organizations.
+
+    Counted from every organization's notices, or only from ``only``'s when given.
+    """
     ids = {o.id for o in orgs}
     served = [p for p in model.places if any(o.id in ids for o in model.organizations_in(p))]
     result = []
     for place in served:
-        outages = place_outages(model, place, now)
+        outages = place_outages(model, place, now, only)
         result.append({
             "key": place.key, "name": place.name, "timezone": place.timezone,
             "previous_month": {"from": _time(outages.previous_month.start),
@@ -80,8 +88,8 @@ def places_json(model: Model, orgs: Iterable[Organization], now: datetime) -> li
                               "to": _time(outages.current_month.end)},
             "rows": [{
                 "street": row.name or None,
-                "hours": {h.service: {"previous_month": _round(h.previous),
-                                      "current_month": _round(h.current)}
+                "hours": {h.service: {"previous_month": _month(h.previous),
+                                      "current_month": _month(h.current)}
                           for h in row.services},
             } for row in outages.rows if row.services],
         })
@@ -97,8 +105,10 @@ def norms_json(norms: Norms) -> dict[str, Any]:
             name: {
                 "item": norm.item, "item_confirmed": norm.item_confirmed,
                 "monthly_hours": norm.monthly_hours,
-                "single": [{"hours": lim.hours, "types": list(lim.types), "when": lim.when,
-                            "rule": lim.rule} for lim in norm.single],
+                "single": [{"hours": lim.hours, "types": list(lim.types), "when": lim.when}
+                           for lim in norm.single],
+                "exceptions": [{"types": list(exc.types), "when": exc.when, "rule": exc.rule}
+                               for exc in norm.exceptions],
             } for name, norm in sorted(norms.by_service.items())
         },
     }
@@ -113,7 +123,7 @@ def _document(scope: str, key: str, now: datetime, notices: Iterable[Notice],
 def organization_document(model: Model, org: Organization, now: datetime) -> dict[str, Any]:
     return _document("organization", org.id, now, model.notices_of(org), {
         "name": org.name, "full_name": org.full_name, "region": org.region,
-        "timezone": org.timezone, "places": places_json(model, [org], now)})
+        "timezone": org.timezone, "places": places_json(model, [org], now, org)})
 
 
 def region_document(model: Model, region: str, now: datetime) -> dict[str, Any]:

@@ -84,7 +84,7 @@ def union(intervals: Iterable[Interval]) -> list[Interval]:
 def hours_within(intervals: Iterable[Interval], window: Interval) -> float:
     """Hours covered by at least one interval inside ``window``."""
     clipped = (i.clip(window) for i in intervals)
-    return sum(i.hours for i in union(c for c in clipped if c is not None))
+    return sum((i.hours for i in union(c for c in clipped if c is not None)), 0.0)
 
 
 def month_start(year: int, month: int, tz: ZoneInfo) -> datetime:

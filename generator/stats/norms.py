@@ -17,10 +17,22 @@ NORMS_FILE = Path(__file__).with_name("norms.yml")
 class SingleLimit:
     """A permissible continuous interruption, for some notice types and maybe one situation."""
 
-    hours: float | None  # None: set by other rules (``rule``), not by a number
+    hours: float
     types: tuple[str, ...]
     when: str | None = None  # None: always, for these types
-    rule: str | None = None
+
+    def applies_to(self, notice_type: str) -> bool:
+        return notice_type in self.types
+
+
+@dataclass(frozen=True)
+class Exception_:
+    """A situation in which the norm's figures do not apply: other rules set the duration."""
+
+    types: tuple[str, ...]
+    when: str  # «это ежегодные ремонтные и профилактические работы»
+    when_not: str  # «это не ежегодные ремонтные и профилактические работы»
+    rule: str
 
     def applies_to(self, notice_type: str) -> bool:
         return notice_type in self.types
@@ -33,17 +45,22 @@ class Norm:
     item_confirmed: bool
     monthly_hours: float | None
     single: tuple[SingleLimit, ...]
+    exceptions: tuple[Exception_, ...]
     quote: str
     sources: tuple[str, ...]
 
     def single_for(self, notice_type: str) -> tuple[SingleLimit, ...]:
         return tuple(limit for limit in self.single if limit.applies_to(notice_type))
 
+    def exceptions_for(self, notice_type: str) -> tuple[Exception_, ...]:
+        return tuple(exc for exc in self.exceptions if exc.applies_to(notice_type))
+
 
 @dataclass(frozen=True)
 class Norms:
     checked: date
     decree_short: str
+    decree_short_dative: str
     decree_title: str
     decree_url: str
     appendix: int
@@ -59,13 +76,12 @@ class Norms:
 
 
 def _limit(raw: dict[str, Any]) -> SingleLimit:
-    hours = raw.get("hours")
-    return SingleLimit(
-        hours=None if hours is None else float(hours),
-        types=tuple(raw["types"]),
-        when=raw.get("when"),
-        rule=raw.get("rule"),
-    )
+    return SingleLimit(hours=float(raw["hours"]), types=tuple(raw["types"]), when=raw.get("when"))
+
+
+def _exception(raw: dict[str, Any]) -> Exception_:
+    return Exception_(types=tuple(raw["types"]), when=str(raw["when"]),
+                      when_not=str(raw["when_not"]), rule=" ".join(str(raw["rule"]).split()))
 
 
 def _norm(service: str, raw: dict[str, Any]) -> Norm:
@@ -76,6 +92,7 @@ def _norm(service: str, raw: dict[str, Any]) -> Norm:
         item_confirmed=bool(raw["item_confirmed"]),
         monthly_hours=None if monthly is None else float(monthly),
         single=tuple(_limit(limit) for limit in raw.get("single") or ()),
+        exceptions=tuple(_exception(exc) for exc in raw.get("exceptions") or ()),
         quote=" ".join(str(raw["quote"]).split()),
         sources=tuple(raw.get("sources") or ()),
     )
@@ -86,6 +103,7 @@ def parse_norms(raw: dict[str, Any]) -> Norms:
     return Norms(
         checked=checked if isinstance(checked, date) else date.fromisoformat(str(checked)),
         decree_short=str(raw["decree"]["short"]),
+        decree_short_dative=str(raw["decree"]["short_dative"]),
         decree_title=" ".join(str(raw["decree"]["title"]).split()),
         decree_url=str(raw["decree"]["url"]),
         appendix=int(raw["decree"]["appendix"]),

@@ -3,26 +3,36 @@
 A street is without a service while any notice covers it: a notice naming the street
 (for all or some of its houses) or a notice for the whole settlement. Overlapping notices
 count once. The settlement row counts only notices for the whole settlement.
+
+Besides all hours, each figure keeps the hours of notices that no exception of the norms
+may excuse (``strict``): only those prove that the monthly norm was exceeded.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..model import Model, Notice, Place
+from ..model import Model, Notice, Organization, Place
 from .intervals import Interval, current_and_previous_month, hours_within, outage_interval
+from .norms import Norms, load_norms
 
 WHOLE_SETTLEMENT = ""  # the street key of the settlement row
 
 
 @dataclass(frozen=True)
+class MonthHours:
+    total: float  # every interruption
+    strict: float  # interruptions that no exception of the norms may excuse
+
+
+@dataclass(frozen=True)
 class ServiceHours:
     service: str
-    previous: float  # hours in the previous local calendar month
-    current: float  # hours in the current local calendar month, up to now
+    previous: MonthHours  # the previous local calendar month
+    current: MonthHours  # the current local calendar month, up to now
 
 
 @dataclass(frozen=True)
@@ -40,65 +50,77 @@ class PlaceOutages:
     rows: tuple[StreetOutages, ...]  # the settlement row first, then streets by name
 
 
-@dataclass(frozen=True)
-class _Coverage:
-    """Which intervals cover the whole settlement and which cover each street, per service."""
+@dataclass
+class _Spans:
+    """Intervals of one service on one street (or the whole settlement)."""
 
-    whole: dict[str, list[Interval]]
-    streets: dict[str, dict[str, list[Interval]]]
-    names: dict[str, str]
+    all: list[Interval] = field(default_factory=list)
+    strict: list[Interval] = field(default_factory=list)
+
+    def add(self, interval: Interval, strict: bool) -> None:
+        self.all.append(interval)
+        if strict:
+            self.strict.append(interval)
+
+    def plus(self, other: _Spans) -> _Spans:
+        return _Spans(self.all + other.all, self.strict + other.strict)
 
 
-def _coverage(notices: Iterable[Notice], place: Place, now: datetime) -> _Coverage:
-    whole: dict[str, list[Interval]] = defaultdict(list)
-    streets: dict[str, dict[str, list[Interval]]] = defaultdict(lambda: defaultdict(list))
+Coverage = dict[str, dict[str, _Spans]]  # street key → service → spans
+Months = tuple[Interval, Interval]  # (previous, current)
+
+
+def is_strict(notice: Notice, service: str, norms: Norms) -> bool:
+    """No exception of the norms may excuse this notice's interruption of this service."""
+    norm = norms.get(service)
+    return norm is None or not norm.exceptions_for(notice.type)
+
+
+def _coverage(notices: Iterable[Notice], place: Place, now: datetime,
+              norms: Norms) -> tuple[Coverage, dict[str, str]]:
+    coverage: Coverage = defaultdict(lambda: defaultdict(_Spans))
     names: dict[str, str] = {}
     for notice in notices:
         interval = outage_interval(notice, now)
         if interval is None:
             continue
-        for area in notice.areas:
-            if area.place.key != place.key:
-                continue
-            for service in notice.services:
-                if area.whole_settlement:
-                    whole[service].append(interval)
-                for street in area.streets:
-                    names.setdefault(street.key, street.street)
-                    streets[street.key][service].append(interval)
-    return _Coverage(whole, streets, names)
+        for area in (a for a in notice.areas if a.place.key == place.key):
+            keys = [WHOLE_SETTLEMENT] if area.whole_settlement else [s.key for s in area.streets]
+            names.update((s.key, names.get(s.key, s.street)) for s in area.streets)
+            for key in keys:
+                for service in notice.services:
+                    coverage[key][service].add(interval, is_strict(notice, service, norms))
+    return coverage, names
 
 
-Months = tuple[Interval, Interval]  # (previous, current)
+def _month(spans: _Spans, window: Interval) -> MonthHours:
+    return MonthHours(hours_within(spans.all, window), hours_within(spans.strict, window))
 
 
-def _hours(intervals: list[Interval], service: str, months: Months) -> ServiceHours:
+def _row(key: str, name: str, by_service: dict[str, _Spans], months: Months) -> StreetOutages:
     previous, current = months
-    return ServiceHours(service, hours_within(intervals, previous),
-                        hours_within(intervals, current))
+    services = (ServiceHours(s, _month(by_service[s], previous), _month(by_service[s], current))
+                for s in sorted(by_service))
+    kept = tuple(h for h in services if h.previous.total or h.current.total)
+    return StreetOutages(key, name, kept)
 
 
-def _row(key: str, name: str, by_service: dict[str, list[Interval]],
-         months: Months) -> StreetOutages:
-    services = tuple(
-        hours for service in sorted(by_service)
-        if (hours := _hours(by_service[service], service, months)).previous or hours.current
-    )
-    return StreetOutages(key, name, services)
+def place_outages(model: Model, place: Place, now: datetime,
+                  organization: Organization | None = None) -> PlaceOutages:
+    """Hours without each service in the current and previous month, in the place's time.
 
-
-def place_outages(model: Model, place: Place, now: datetime) -> PlaceOutages:
-    """Hours without each service in the current and previous month, in the place's time."""
+    Every organization's notices count, or only those of ``organization`` when given.
+    """
     current, previous = current_and_previous_month(now, place.tz)
     months = (previous, current)
-    coverage = _coverage(model.notices_in(place), place, now)
-    rows = [_row(WHOLE_SETTLEMENT, "", coverage.whole, months)]
-    for key in sorted(coverage.streets, key=lambda k: coverage.names[k].casefold()):
-        by_service = {
-            service: coverage.whole.get(service, []) + intervals
-            for service, intervals in coverage.streets[key].items()
-        }
-        for service, intervals in coverage.whole.items():
-            by_service.setdefault(service, list(intervals))
-        rows.append(_row(key, coverage.names[key], by_service, months))
+    notices = [n for n in model.notices_in(place)
+               if organization is None or n.organization.id == organization.id]
+    coverage, names = _coverage(notices, place, now, load_norms())
+    whole = coverage.get(WHOLE_SETTLEMENT, {})
+    rows = [_row(WHOLE_SETTLEMENT, "", dict(whole), months)]
+    for key in sorted(names, key=lambda k: (names[k].casefold(), k)):
+        own = coverage.get(key, {})
+        by_service = {s: own.get(s, _Spans()).plus(whole.get(s, _Spans()))
+                      for s in sorted(set(own) | set(whole))}
+        rows.append(_row(key, names[key], by_service, months))
     return PlaceOutages(place, previous, current, tuple(rows))

@@ -18,18 +18,15 @@ from ..vocabulary import NOTICE_TYPES, SERVICES
 from . import fmt
 from .accountability import Accountability, accountability
 from .norms import Norm, Norms, SingleLimit, load_norms
-from .outages import PlaceOutages, place_outages
-from .rights import Check, notice_checks
+from .outages import MonthHours, PlaceOutages, place_outages
+from .rights import Check, notice_checks, worth_telling
 from .svg import Bar, bar_chart
 
 # ---------------------------------------------------------------- rights on a notice
 
 
 def _limit_text(limit: SingleLimit) -> str:
-    if limit.hours is None:
-        text = limit.rule or "по другим нормативам"
-    else:
-        text = f"не более {fmt.hours(limit.hours)} подряд"
+    text = f"не более {fmt.hours(limit.hours)} подряд"
     return f"{text}, если {limit.when}" if limit.when else text
 
 
@@ -38,28 +35,46 @@ def permissible_text(norm: Norm, notice_type: str) -> str:
     parts = [] if norm.monthly_hours is None else [
         f"не более {fmt.hours(norm.monthly_hours)} в сумме за месяц"]
     parts += [_limit_text(limit) for limit in norm.single_for(notice_type)]
+    parts += [f"если {exc.when} — {exc.rule}" for exc in norm.exceptions_for(notice_type)]
     return "; ".join(parts)
 
 
-_KIND = {"planned": "Объявленный перерыв", "actual": "Фактический перерыв"}
+def _lead(check: Check) -> str:
+    if check.kind == "planned":
+        return f"Объявленный перерыв — {fmt.hours(check.hours)}"
+    if check.ongoing:
+        return f"Перерыв длится уже {fmt.hours(check.hours)}"
+    return f"Перерыв продолжался {fmt.hours(check.hours)}"
+
+
+def _over_what(check: Check, norm: Norm) -> str:
+    """'больше допустимых 8 ч в сумме за месяц' or 'дольше 4 ч подряд'."""
+    if check.monthly_exceeded and norm.monthly_hours is not None:
+        return f"это больше допустимых {fmt.hours(norm.monthly_hours)} в сумме за месяц"
+    shortest = min(lim.hours for lim in check.exceeded)
+    return f"это дольше допустимых {fmt.hours(shortest)} подряд"
+
+
+def _conditions(check: Check) -> str:
+    """'температура … или температура …, и это не ежегодные … работы'."""
+    situations = [] if check.monthly_exceeded else [
+        lim.when for lim in check.exceeded if lim.when is not None]
+    parts = [" или ".join(situations)] if situations else []
+    parts += [exc.when_not for exc in check.unless]
+    return ", и ".join(parts)
 
 
 def _check_text(check: Check, norm: Norm) -> str:
-    lead = f"{_KIND[check.kind]} — {fmt.hours(check.hours)}"
-    if check.monthly_exceeded:
-        return (f"{lead}: это больше допустимых {fmt.hours(norm.monthly_hours)} "
-                f"в сумме за месяц. Норматив превышен.")
-    shortest = min(lim.hours for lim in check.exceeded if lim.hours is not None)
+    text = f"{_lead(check)}: {_over_what(check, norm)}."
     if check.verdict == "exceeded":
-        return f"{lead}: это дольше допустимых {fmt.hours(shortest)} подряд. Норматив превышен."
-    situations = "; ".join(lim.when or "" for lim in check.exceeded)
-    return (f"{lead}: это дольше {fmt.hours(shortest)} подряд. "
-            f"Норматив превышен, если {situations}.")
+        return f"{text} Норматив превышен."
+    return f"{text} Норматив превышен, если {_conditions(check)}."
 
 
-def _recalculation_text(service: str, norms: Norms, norm: Norm) -> str:
+def _recalculation_text(service: str, norms: Norms, norm: Norm, definite: bool) -> str:
+    right = "Вы вправе" if definite else "Если норматив превышен, вы вправе"
     return (
-        f"Вы вправе потребовать перерасчёт платы за {SERVICES[service]}: напишите заявление "
+        f"{right} потребовать перерасчёт платы за {SERVICES[service]}: напишите заявление "
         "исполнителю коммунальной услуги — управляющей организации, ТСЖ или "
         "ресурсоснабжающей организации, которой вы платите. За каждый час перерыва сверх "
         "допустимого, посчитанного суммарно за месяц, плата за этот месяц снижается на "
@@ -73,12 +88,12 @@ def _service_rights(notice: Notice, service: str, norms: Norms, now: datetime) -
         return ""
     lines = [f"**{SERVICES[service].capitalize()}.** Допустимый перерыв: "
              f"{permissible_text(norm, notice.type)} ({norms.citation(norm)})."]
-    over = [c for c in notice_checks(notice, norm, now) if c.verdict != "within"]
+    over = worth_telling(notice_checks(notice, norm, now))
     if over:
         definite = any(c.verdict == "exceeded" for c in over)
         headline = "Норматив превышен." if definite else "Норматив может быть превышен."
         lines.append(f"**{headline}** " + " ".join(_check_text(c, norm) for c in over))
-        lines.append(_recalculation_text(service, norms, norm))
+        lines.append(_recalculation_text(service, norms, norm, definite))
     return "\n\n".join(lines)
 
 
@@ -107,15 +122,22 @@ def _outage_rows(outages: PlaceOutages, norms: Norms) -> list[str]:
             limit = None if norm is None else norm.monthly_hours
             rows.append("| " + " | ".join([
                 where, SERVICES.get(hours.service, hours.service),
-                _month_cell(hours.previous, limit), _month_cell(hours.current, limit),
+                _month_cell(hours.previous, norm), _month_cell(hours.current, norm),
                 "—" if limit is None else fmt.hours(limit),
             ]) + " |")
     return rows
 
 
-def _month_cell(value: float, limit: float | None) -> str:
-    text = fmt.hours(value)
-    return f"**{text} — больше нормы**" if limit is not None and value > limit else text
+def _month_cell(hours: MonthHours, norm: Norm | None) -> str:
+    """'3 ч'; '**12 ч — больше нормы**'; or, when an exception may excuse it, a condition."""
+    text = fmt.hours(hours.total)
+    limit = None if norm is None else norm.monthly_hours
+    if norm is None or limit is None or hours.total <= limit:
+        return text
+    if hours.strict > limit:
+        return f"**{text} — больше нормы**"
+    unless = " и ".join(exc.when_not for exc in norm.exceptions)
+    return f"{text} — больше нормы, если {unless}"
 
 
 def place_outages_markdown(model: Model, place: Place, now: datetime) -> str:
@@ -124,8 +146,9 @@ def place_outages_markdown(model: Model, place: Place, now: datetime) -> str:
     outages = place_outages(model, place, now)
     tz = place.tz
     intro = (
-        f"Сколько часов {place.name} и его улицы были без каждой услуги в прошлом и текущем "
-        f"месяце, по опубликованным уведомлениям. Месяцы — по местному времени "
+        f"Сколько часов в прошлом и текущем месяце не было каждой услуги — во всём населённом "
+        f"пункте {place.name} и на его улицах, по опубликованным уведомлениям. "
+        f"Месяцы — по местному времени "
         f"({zone_label(tz, now)}); текущий месяц — по {format_local(now, tz)}."
     )
     rows = _outage_rows(outages, norms)
@@ -140,7 +163,7 @@ def place_outages_markdown(model: Model, place: Place, now: datetime) -> str:
         "до момента обновления страницы; отменённые не считаются; перерывы, которые "
         "перекрываются, считаются один раз. Улица считается без услуги, если перерыв касался "
         "хотя бы части её домов или всего населённого пункта. Допустимо за месяц — по "
-        f"{norms.decree_short} (приложение {norms.appendix}); для электроснабжения месячной "
+        f"приложению {norms.appendix} к {norms.decree_short_dative}; для электроснабжения месячной "
         "нормы нет, есть только норма на один перерыв."
     )
     return "\n\n".join(["## Часы без услуг", intro, header + "\n" + "\n".join(rows), how]) + "\n"
@@ -150,8 +173,10 @@ def place_outages_markdown(model: Model, place: Place, now: datetime) -> str:
 
 
 def _chart(chart_id: str, title: str, desc: str, bars: Sequence[Bar], table: str) -> str:
+    """The chart (raw HTML, one line, kept as is) and its numbers as a Markdown table."""
     svg = bar_chart(chart_id, title, desc, bars)
-    return f'<div class="rso-chart-block" markdown>\n\n{svg}\n\n{table}\n\n</div>'
+    figure = f'<figure class="rso-chart">{svg}</figure>'
+    return f'<div class="rso-chart-block" markdown>\n\n{figure}\n\n{table}\n\n</div>'
 
 
 def _types_chart(prefix: str, figures: Accountability) -> str:

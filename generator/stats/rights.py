@@ -1,4 +1,11 @@
-"""Is an interruption within the law? A notice's planned and actual durations vs the norms."""
+"""Is an interruption within the law? A notice's planned and actual durations vs the norms.
+
+A duration is over the norm for certain («exceeded») when it is longer than every single
+limit that may apply to it, or than the monthly limit, and no exception may apply; it is
+over the norm only in some situations («exceeded_if») when it is longer than some limits
+but not all, or when an exception (annual hot-water maintenance, a cold-water accident in
+the central networks) might apply.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +14,12 @@ from datetime import datetime
 from typing import Literal
 
 from ..model import Notice
-from .intervals import Interval, as_known_at, hours_between, outage_interval, split_by_month
-from .norms import Norm, SingleLimit
+from .intervals import Interval, as_known_at, outage_interval, split_by_month
+from .norms import Exception_, Norm, SingleLimit
 
 Verdict = Literal["within", "exceeded", "exceeded_if"]
+Kind = Literal["planned", "actual"]
+Limits = tuple[SingleLimit, ...]
 
 
 @dataclass(frozen=True)
@@ -21,8 +30,9 @@ class Check:
     hours: float
     verdict: Verdict
     exceeded: Limits  # the single limits it is longer than
-    month_hours: float  # the most hours it has in one local calendar month
-    monthly_exceeded: bool
+    monthly_exceeded: bool  # longer than the monthly limit within one local calendar month
+    unless: tuple[Exception_, ...]  # exceptions that would make it lawful
+    ongoing: bool = False  # an actual interruption that has not ended at ``now``
 
 
 def planned_interval(notice: Notice, now: datetime) -> Interval | None:
@@ -32,28 +42,30 @@ def planned_interval(notice: Notice, now: datetime) -> Interval | None:
     return None if start is None or end is None else Interval.of(start, end)
 
 
-Limits = tuple[SingleLimit, ...]
+def longest_month_hours(interval: Interval, notice: Notice) -> float:
+    return max(part.hours for _, _, part in split_by_month(interval, notice.tz))
 
 
-def single_verdict(hours: float, limits: Limits) -> tuple[Verdict, Limits]:
-    """Within every limit; longer than all of them; or longer than those of some situations."""
-    exceeded = tuple(lim for lim in limits if lim.hours is not None and hours > lim.hours)
-    if not exceeded:
-        return "within", ()
-    return ("exceeded" if len(exceeded) == len(limits) else "exceeded_if"), exceeded
-
-
-Kind = Literal["planned", "actual"]
-
-
-def check(kind: Kind, interval: Interval, norm: Norm, notice: Notice) -> Check:
-    limits = norm.single_for(notice.type)
-    verdict, exceeded = single_verdict(interval.hours, limits)
-    month_hours = max(part.hours for _, _, part in split_by_month(interval, notice.tz))
+def verdict(hours: float, month_hours: float, norm: Norm,
+            notice_type: str) -> tuple[Verdict, Limits, bool]:
+    """The verdict, the single limits exceeded, and whether the monthly limit is exceeded."""
+    limits = norm.single_for(notice_type)
+    exceeded = tuple(lim for lim in limits if hours > lim.hours)
     monthly = norm.monthly_hours is not None and month_hours > norm.monthly_hours
-    if monthly:
-        verdict = "exceeded"
-    return Check(kind, interval.hours, verdict, exceeded, month_hours, monthly)
+    if not exceeded and not monthly:
+        return "within", (), False
+    certain = monthly or len(exceeded) == len(limits)
+    if certain and not norm.exceptions_for(notice_type):
+        return "exceeded", exceeded, monthly
+    return "exceeded_if", exceeded, monthly
+
+
+def check(kind: Kind, interval: Interval, norm: Norm, notice: Notice,
+          ongoing: bool = False) -> Check:
+    result, exceeded, monthly = verdict(interval.hours, longest_month_hours(interval, notice),
+                                        norm, notice.type)
+    return Check(kind, interval.hours, result, exceeded, monthly,
+                 norm.exceptions_for(notice.type), ongoing)
 
 
 def notice_checks(notice: Notice, norm: Norm, now: datetime) -> tuple[Check, ...]:
@@ -64,10 +76,13 @@ def notice_checks(notice: Notice, norm: Norm, now: datetime) -> tuple[Check, ...
         checks.append(check("planned", planned, norm, notice))
     actual = outage_interval(notice, now)
     if actual is not None:
-        checks.append(check("actual", actual, norm, notice))
+        ongoing = notice.status_at(now) in ("active", "overdue")
+        checks.append(check("actual", actual, norm, notice, ongoing))
     return tuple(checks)
 
 
-def elapsed_hours(notice: Notice, now: datetime) -> float | None:
-    start = as_known_at(notice, now).current_start
-    return None if start is None else hours_between(start, now)
+def worth_telling(checks: tuple[Check, ...]) -> tuple[Check, ...]:
+    """The checks over a limit; once the interruption ended, only the actual one counts."""
+    over = [c for c in checks if c.verdict != "within"]
+    ended = any(c.kind == "actual" and not c.ongoing for c in checks)
+    return tuple(c for c in over if not (ended and c.kind == "planned"))

@@ -1,0 +1,223 @@
+"""Preview cards: a 1200×630 PNG per notice, shown by messengers for a pasted link.
+
+A card states what a resident needs before opening the link: who, what kind
+of notice (in its colour), which service, where, when (local time, zone
+named) and the status at the build's moment. Every piece of text is wrapped
+and cut with an ellipsis to fit its box; characters the bundled font lacks
+are left out rather than drawn as boxes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PIL import Image, ImageDraw
+
+from ..model import Notice
+from ..times import zone_label
+from ..vocabulary import NOTICE_TYPES, SERVICES, STATUSES
+from .encode import Encoded
+from .settings import library_versions
+from .text import NBSP, Weight, drawable, fit_lines, font, fonts_fingerprint
+
+WIDTH, HEIGHT = 1200, 630
+MARGIN = 60
+TEXT_WIDTH = WIDTH - 2 * MARGIN
+BAND_HEIGHT = 100
+CARD_LAYOUT_VERSION = 1
+
+TYPE_COLOURS: dict[str, str] = {
+    "planned": "#1565c0",
+    "unplanned": "#b45309",
+    "emergency": "#c62828",
+    "info": "#455a64",
+}
+STATUS_COLOURS: dict[str, str] = {
+    "upcoming": "#1565c0",
+    "active": "#c2410c",
+    "overdue": "#b71c1c",
+    "completed": "#2e7d32",
+    "resolved": "#2e7d32",
+    "cancelled": "#616161",
+    "info": "#455a64",
+}
+INK = "#1f2933"
+MUTED = "#52606d"
+BACKGROUND = "#ffffff"
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    """Everything drawn on a card; equal specs give identical PNG bytes."""
+
+    type_label: str
+    type_colour: str
+    organization: str
+    headline: str
+    places: str
+    times: str
+    status_label: str
+    status_colour: str
+    site_title: str
+
+    def fingerprint(self) -> str:
+        return json.dumps({"card": asdict(self), "layout": CARD_LAYOUT_VERSION,
+                           "fonts": fonts_fingerprint(), **library_versions()},
+                          ensure_ascii=False, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class TextLine:
+    x: int
+    y: int  # top of the line box
+    text: str
+    weight: Weight
+    size: int
+    colour: str
+
+
+@dataclass(frozen=True)
+class Box:
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    colour: str
+    radius: int = 0
+
+
+def card_spec(notice: Notice, now: datetime, site_title: str) -> CardSpec:
+    status = notice.status_at(now)
+    services = ", ".join(SERVICES[s] for s in notice.services)
+    return CardSpec(
+        type_label=NOTICE_TYPES[notice.type].upper(),
+        type_colour=TYPE_COLOURS[notice.type],
+        organization=notice.organization.name,
+        headline=_capitalised(services) if services else notice.title,
+        places=places_text(notice),
+        times=times_text(notice, now),
+        status_label=STATUSES[status],
+        status_colour=STATUS_COLOURS[status],
+        site_title=site_title,
+    )
+
+
+def places_text(notice: Notice) -> str:
+    parts = []
+    for area in notice.areas:
+        streets = ", ".join(_unbroken(s.street) for s in area.streets)
+        name = _unbroken(area.place.name)
+        parts.append(f"{name}: {streets}" if streets else name)
+    return "; ".join(parts)
+
+
+def _unbroken(name: str) -> str:
+    """A name whose words stay on one line ("деревня Никитино", "ул. Ленина")."""
+    return NBSP.join(name.split())
+
+
+def times_text(notice: Notice, now: datetime) -> str:
+    """The interval as known at ``now``: '22.11.2026 с 09:15 до 18:00 (Екатеринбург, UTC+5)'."""
+    known = [u for u in notice.updates if u.at <= now]
+    start = next((u.start for u in reversed(known) if u.start), notice.start)
+    end = next((u.end for u in reversed(known) if u.end), notice.end)
+    tz = notice.tz
+    if start is None:
+        return f"опубликовано {_local(notice.published, tz)} {_zone(tz, notice.published)}"
+    zone = _zone(tz, start)
+    if end is None:
+        return f"с {_local(start, tz)}, окончание уточняется {zone}"
+    if start.astimezone(tz).date() == end.astimezone(tz).date():
+        return f"{start.astimezone(tz):%d.%m.%Y} с {_hm(start, tz)} до {_hm(end, tz)} {zone}"
+    return f"с {_local(start, tz)} до {_local(end, tz)} {zone}"
+
+
+def _hm(moment: datetime, tz: ZoneInfo) -> str:
+    return f"{moment.astimezone(tz):%H:%M}"
+
+
+def _zone(tz: ZoneInfo, moment: datetime) -> str:
+    return f"({_unbroken(zone_label(tz, moment))})"
+
+
+def _local(moment: datetime, tz: ZoneInfo) -> str:
+    return f"{moment.astimezone(tz):%d.%m.%Y %H:%M}"
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def layout_card(spec: CardSpec) -> tuple[list[Box], list[TextLine]]:
+    """Where every box and line goes; each line already fits the card."""
+    boxes = [Box(0, 0, WIDTH, BAND_HEIGHT, spec.type_colour)]
+    lines = _block(spec.type_label, "bold", 40, "#ffffff", y=28, max_lines=1)
+    y = BAND_HEIGHT + 28
+    blocks: tuple[tuple[str, Weight, int, str, int, int], ...] = (
+        (spec.organization, "bold", 34, MUTED, 1, 14),
+        (spec.headline, "bold", 50, INK, 2, 18),
+        (_labelled("Где: ", spec.places), "regular", 34, INK, 2, 14),
+        (_labelled("Когда: ", spec.times), "regular", 32, INK, 2, 0),
+    )
+    for text, weight, size, colour, max_lines, gap in blocks:
+        block = _block(text, weight, size, colour, y=y, max_lines=max_lines)
+        lines += block
+        y += _line_height(size) * len(block) + (gap if block else 0)
+    pill, pill_text = _status_pill(spec)
+    footer = _block(spec.site_title, "regular", 26, MUTED, y=HEIGHT - 36 - _line_height(26),
+                    max_lines=1, x=pill.x1 + 30, width=WIDTH - MARGIN - pill.x1 - 30,
+                    align_right=True)
+    return [*boxes, pill], [*lines, pill_text, *footer]
+
+
+def _labelled(label: str, text: str) -> str:
+    return label + text if text else ""
+
+
+def _status_pill(spec: CardSpec) -> tuple[Box, TextLine]:
+    size = 32
+    face = font("bold", size)
+    text = drawable(face, f"Статус: {spec.status_label}")
+    width = int(face.getlength(text)) + 48
+    top = HEIGHT - 36 - 64
+    box = Box(MARGIN, top, MARGIN + width, top + 64, spec.status_colour, radius=32)
+    return box, TextLine(MARGIN + 24, top + (64 - _line_height(size)) // 2, text, "bold",
+                         size, "#ffffff")
+
+
+def _block(text: str, weight: Weight, size: int, colour: str, *, y: int, max_lines: int,
+           x: int = MARGIN, width: int = TEXT_WIDTH, align_right: bool = False) -> list[TextLine]:
+    face = font(weight, size)
+    lines = fit_lines(drawable(face, text), face, width, max_lines) if width > 0 else []
+    result = []
+    for n, line in enumerate(lines):
+        left = x + width - int(face.getlength(line)) if align_right else x
+        result.append(TextLine(left, y + n * _line_height(size), line, weight, size, colour))
+    return result
+
+
+def _line_height(size: int) -> int:
+    return round(size * 1.25)
+
+
+def draw_card(spec: CardSpec) -> Image.Image:
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    boxes, lines = layout_card(spec)
+    for box in boxes:
+        draw.rounded_rectangle((box.x0, box.y0, box.x1, box.y1), radius=box.radius,
+                               fill=box.colour)
+    for line in lines:
+        draw.text((line.x, line.y), line.text, font=font(line.weight, line.size),
+                  fill=line.colour)
+    return image
+
+
+def encode_card(spec: CardSpec) -> Encoded:
+    buffer = io.BytesIO()
+    draw_card(spec).save(buffer, "PNG", compress_level=9)
+    return Encoded(WIDTH, HEIGHT, "image/png", buffer.getvalue())

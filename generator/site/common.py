@@ -1,0 +1,201 @@
+"""Pieces shared by every page: the page record, links, front matter, notice cards."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..model import Notice, Organization, Place
+from ..vocabulary import NOTICE_TYPES, SERVICE_OUTAGE, SERVICES
+from .data import SiteData
+from .status import badge
+from .text import attr, md, yaml_string
+from .timefmt import span_text
+
+
+@dataclass(frozen=True)
+class Page:
+    """One Markdown file of the docs folder."""
+
+    path: str  # relative to the docs folder, e.g. "places/x.md"
+    text: str
+    lastmod: datetime | None = None  # for the sitemap
+    is_notice: bool = False
+
+    @property
+    def url(self) -> str:
+        return page_url(self.path)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One set of feeds (RSS, Atom, JSON Feed, iCalendar) and whom it is about."""
+
+    title: str
+    directory: str  # relative to the site root, ending with "/"
+
+
+def page_url(path: str) -> str:
+    """The directory URL MkDocs gives a Markdown file (``use_directory_urls``)."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def link(source: str, target: str) -> str:
+    """A relative link from one Markdown file to another, as MkDocs resolves them."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def notice_link(source: str, notice: Notice) -> str:
+    """A relative link from a page to a notice page, as its final directory URL.
+
+    Hub pages link to notices by URL rather than by ``.md`` path: a sharded build
+    holds each notice's Markdown in one shard only, and the URL is the notice's
+    own (``Notice.url``), never recomputed.
+    """
+    return to_root(source) + notice.url
+
+
+def to_root(source: str) -> str:
+    """The relative prefix from a page's URL to the site root: ``../../``."""
+    return "../" * page_url(source).count("/")
+
+
+def front_matter(title: str, description: str | None = None, **rso: object) -> str:
+    """YAML front matter: the title and description, and our theme's ``rso`` settings."""
+    import json
+
+    lines = ["---", f"title: {yaml_string(title)}"]
+    if description:
+        lines.append(f"description: {yaml_string(description)}")
+    if rso:
+        lines.append("rso: " + json.dumps(rso, ensure_ascii=False, sort_keys=True))
+    lines.append("---\n")
+    return "\n".join(lines)
+
+
+ALL_FEEDS = Feed("Все объявления", "feeds/all/")
+
+
+def organization_feed(org: Organization) -> Feed:
+    return Feed(org.name, org.feed_dir)
+
+
+def place_feed(place: Place) -> Feed:
+    return Feed(place.name, place.feed_dir)
+
+
+def feed_meta(data: SiteData, feeds: Sequence[Feed]) -> list[dict[str, str]]:
+    """Absolute feed URLs for the page's ``<link rel="alternate">`` tags (titles escaped)."""
+    return [
+        {
+            "title": attr(feed.title),
+            "rss": attr(data.ctx.absolute(feed.directory + "rss.xml")),
+            "atom": attr(data.ctx.absolute(feed.directory + "atom.xml")),
+            "json": attr(data.ctx.absolute(feed.directory + "feed.json")),
+        }
+        for feed in feeds
+    ]
+
+
+def webcal(url: str) -> str:
+    """``https://…/calendar.ics`` → ``webcal://…/calendar.ics``."""
+    for scheme in ("https://", "http://"):
+        if url.startswith(scheme):
+            return "webcal://" + url.removeprefix(scheme)
+    return url
+
+
+def subscribe_block(data: SiteData, feeds: Sequence[Feed]) -> str:
+    """Visible subscribe links, one line per feed."""
+    lines = ['<div class="rso-subscribe" markdown>', ""]
+    for feed in feeds:
+        base = data.ctx.absolute(feed.directory)
+        calendar = base + "calendar.ics"
+        lines.append(
+            f"- **{md(feed.title)}:** [RSS]({base}rss.xml) · [Atom]({base}atom.xml) · "
+            f"[JSON Feed]({base}feed.json) · [календарь]({webcal(calendar)}) "
+            f"([файл .ics]({calendar}))"
+        )
+    lines += ["", "</div>", ""]
+    return "\n".join(lines)
+
+
+def services_text(notice: Notice) -> str:
+    """«нет холодной воды, не работает канализация», or the type for information."""
+    if not notice.services:
+        return NOTICE_TYPES[notice.type]
+    return ", ".join(SERVICE_OUTAGE[s] for s in notice.services)
+
+
+def services_list(notice: Notice) -> str:
+    return ", ".join(SERVICES[s] for s in notice.services)
+
+
+def where_text(notice: Notice, limit: int = 3) -> str:
+    """«Верхняя Салда: ул. Ленина, ул. Энгельса; деревня Никитино» (escaped)."""
+    parts = []
+    for area in notice.areas:
+        if area.whole_settlement:
+            parts.append(md(area.place.name))
+            continue
+        names = [s.street for s in area.streets]
+        shown = ", ".join(md(n) for n in names[:limit])
+        if len(names) > limit:
+            shown += f" и ещё {len(names) - limit}"
+        parts.append(f"{md(area.place.name)}: {shown}")
+    return "; ".join(parts)
+
+
+def card(data: SiteData, source: str, notice: Notice) -> str:
+    """A notice in a list: status, type, title link, what, where, when."""
+    start, end = data.times(notice)
+    lines = [
+        f"-   {badge(notice, data.now)} <span class=\"rso-kind\">{NOTICE_TYPES[notice.type]}</span>  ",
+        f"    [**{md(notice.title)}**]({notice_link(source, notice)})  ",
+        f"    {services_text(notice)}" + (f" · {where_text(notice)}" if notice.areas else "") + "  ",
+    ]
+    if notice.type != "info" or start is not None:
+        lines.append(f"    <span class=\"rso-when\">{span_text(start, end, notice.organization.timezone)}</span>")
+    else:
+        lines[-1] = lines[-1].rstrip()
+    return "\n".join(lines)
+
+
+def card_list(data: SiteData, source: str, notices: Sequence[Notice], empty: str) -> str:
+    """A list of notice cards inside a styled block, or a sentence when there is none."""
+    if not notices:
+        return f"{empty}\n"
+    items = "\n".join(card(data, source, n) for n in notices)
+    return f'<div class="rso-cards" data-pagefind-ignore markdown>\n\n{items}\n\n</div>\n'
+
+
+def pages_nav(source_paths: Sequence[str], index: int) -> str:
+    """«← Предыдущая · Страница 2 из 5 · Следующая →» between the pages of one list."""
+    if len(source_paths) < 2:
+        return ""
+    here = source_paths[index]
+    parts = []
+    if index > 0:
+        parts.append(f"[← Предыдущая]({link(here, source_paths[index - 1])})")
+    parts.append(f"Страница {index + 1} из {len(source_paths)}")
+    if index + 1 < len(source_paths):
+        parts.append(f"[Следующая →]({link(here, source_paths[index + 1])})")
+    return ('<nav class="rso-pages" aria-label="Страницы списка" markdown>\n\n'
+            + " · ".join(parts) + "\n\n</nav>\n")
+
+
+def paginated_paths(first: str, count: int) -> list[str]:
+    """``places/x.md`` → ``places/x.md``, ``places/x/page-2.md``, …"""
+    stem = first.removesuffix(".md").removesuffix("/index")
+    return [first] + [f"{stem}/page-{n}.md" for n in range(2, count + 1)]
+
+
+def chunks(items: Sequence[Notice], size: int) -> list[Sequence[Notice]]:
+    return [items[i:i + size] for i in range(0, len(items), size)] or [items]

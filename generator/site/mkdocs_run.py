@@ -1,0 +1,237 @@
+"""The effective MkDocs configuration, and the MkDocs build itself.
+
+A large site is built in shards, one process per core: every shard has the
+same navigation and stub copies of the hub pages (so links resolve the same
+way), plus its share of the notice pages; the hub pages are built by shard 0.
+The shards' notice folders are then moved into one site. MkDocs builds pages
+one at a time, so this is what keeps a 10,000-notice build within budget on
+two cores.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Sequence
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .common import Page
+
+PACKAGE = Path(__file__).parent
+THEME_DIR = PACKAGE / "theme"
+ASSETS_DIR = PACKAGE / "assets"
+DEFAULT_CONFIG = PACKAGE / "default-mkdocs.yml"
+ASSETS_URL = "assets/rso/"
+
+#: Notices per extra process: below this a second process costs more than it saves.
+NOTICES_PER_SHARD = 1500
+
+NAV: list[dict[str, str]] = [
+    {"Сейчас": "index.md"},
+    {"Населённые пункты": "places/index.md"},
+    {"Организации": "organizations/index.md"},
+    {"Регионы": "regions/index.md"},
+    {"Архив": "archive/index.md"},
+    {"Поиск": "search.md"},
+]
+NOT_IN_NAV = "/notices/\n/organizations/\n/places/\n/regions/\n/archive/\n/now/\n"
+REQUIRED_EXTENSIONS = ("toc", "tables", "attr_list", "md_in_html")
+
+
+class SiteBuildError(RuntimeError):
+    """MkDocs or Pagefind failed: a defect of the generator, not of the content."""
+
+
+@dataclass(frozen=True)
+class Shard:
+    index: int
+    root: Path  # holds mkdocs.yml, docs/ and site/
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+
+def read_base_config(path: Path | None) -> dict[str, Any]:
+    """The repository's ``mkdocs.yml`` (or the packaged default) as a plain mapping."""
+    source = path if path is not None else DEFAULT_CONFIG
+    with source.open(encoding="utf-8") as handle:
+        loaded = yaml.safe_load(handle) or {}
+    if not isinstance(loaded, dict):
+        raise SiteBuildError(f"{source}: expected a mapping of MkDocs settings")
+    return loaded
+
+
+def effective_config(base: dict[str, Any], *, title: str, site_url: str, docs_dir: Path,
+                     site_dir: Path, material_search: bool = False) -> dict[str, Any]:
+    """The site's settings on top of the repository's: what residents' pages need."""
+    config = dict(base)
+    theme = dict(config.get("theme") or {})
+    theme.update({"name": "material", "custom_dir": str(THEME_DIR), "language": "ru", "font": False})
+    extra = dict(config.get("extra") or {})
+    extra["generator"] = False
+    config.update({
+        "site_name": title,
+        "site_url": site_url,
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "use_directory_urls": True,
+        "theme": theme,
+        "extra": extra,
+        "plugins": ["search"] if material_search else [],
+        "markdown_extensions": _extensions(config.get("markdown_extensions") or []),
+        "extra_css": [ASSETS_URL + "notices.css"],
+        "extra_javascript": [ASSETS_URL + "notices.js"],
+        "nav": NAV,
+        "not_in_nav": NOT_IN_NAV,
+        "strict": True,
+        "validation": {
+            "nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "info"},
+            "links": {"not_found": "warn", "anchors": "info", "absolute_links": "info",
+                      "unrecognized_links": "info"},
+        },
+    })
+    config.setdefault("copyright", "Сведения публикуют организации, которые оказывают услуги.")
+    return config
+
+
+def _extensions(user: list[Any]) -> list[Any]:
+    names = {next(iter(e)) if isinstance(e, dict) else e for e in user}
+    return [*user, *(e for e in REQUIRED_EXTENSIONS if e not in names)]
+
+
+def write_config(config: dict[str, Any], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def write_pages(pages: Sequence[Page], docs: Path) -> None:
+    made: set[Path] = set()
+    for page in pages:
+        target = docs / page.path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_text(page.text, encoding="utf-8")
+
+
+def write_assets(docs: Path) -> None:
+    shutil.copytree(ASSETS_DIR, docs / ASSETS_URL, dirs_exist_ok=True)
+
+
+def stub(page: Page) -> Page:
+    """A hub page reduced to its front matter: enough for links and navigation in a shard."""
+    end = page.text.find("\n---\n", 4)
+    head = page.text[: end + 5] if page.text.startswith("---\n") and end > 0 else ""
+    return Page(page.path, head + "# …\n")
+
+
+def plan_shards(root: Path, notice_count: int, cpus: int | None = None) -> list[Shard]:
+    cores = cpus or os.cpu_count() or 1
+    count = max(1, min(cores, notice_count // NOTICES_PER_SHARD))
+    return [Shard(i, root / f"shard-{i}") for i in range(count)]
+
+
+def build_shards(shards: Sequence[Shard], base: dict[str, Any], *, title: str, site_url: str,
+                 hubs: Sequence[Page], notices: Sequence[Page],
+                 material_search: bool = False) -> Path:
+    """Write each shard's docs and configuration, build them in parallel, merge into shard 0."""
+    stubs = [stub(p) for p in hubs]
+    for shard in shards:
+        own = notices[shard.index::len(shards)]
+        write_pages([*(hubs if shard.index == 0 else stubs), *own], shard.docs)
+        if shard.index == 0:
+            write_assets(shard.docs)
+        write_config(effective_config(base, title=title, site_url=site_url, docs_dir=shard.docs,
+                                      site_dir=shard.site, material_search=material_search),
+                     shard.config)
+    others = [_start(shard) for shard in shards[1:]]
+    try:
+        run_mkdocs(str(shards[0].config))
+    finally:
+        failures = [_finish(process) for process in others]
+    if any(failures):
+        raise SiteBuildError("\n".join(f for f in failures if f))
+    for shard in shards[1:]:
+        for page in notices[shard.index::len(shards)]:
+            _move(shard.site / page.url, shards[0].site / page.url)
+    return shards[0].site
+
+
+def _start(shard: Shard) -> subprocess.Popen[str]:
+    """Build one shard in its own process: ``python -m generator.site.mkdocs_run <config>``."""
+    return subprocess.Popen([sys.executable, "-m", __name__, str(shard.config)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _finish(process: subprocess.Popen[str]) -> str:
+    """Wait for a shard; its output if it failed, else an empty string."""
+    output, _ = process.communicate()
+    return "" if process.returncode == 0 else f"shard {process.args}: {output}"
+
+
+def run_mkdocs(config_file: str) -> None:
+    """One MkDocs build; warnings (broken links, …) are defects and fail it."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        config = load_config(config_file)
+        build(config)
+    except (Abort, ConfigurationError) as error:
+        raise SiteBuildError(f"MkDocs: {error}\n" + "\n".join(handler.messages)) from None
+    finally:
+        logger.removeHandler(handler)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _move(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(source, target)
+
+
+def merge_into(source: Path, target: Path) -> None:
+    """Move every file of ``source`` into ``target``, keeping files already there elsewhere."""
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in sorted(source.iterdir()):
+        destination = target / entry.name
+        if entry.is_dir() and destination.is_dir():
+            merge_into(entry, destination)
+        else:
+            if destination.is_dir():
+                shutil.rmtree(destination)
+            os.replace(entry, destination)
+
+
+if __name__ == "__main__":
+    try:
+        run_mkdocs(sys.argv[1])
+    except SiteBuildError as failure:
+        sys.exit(str(failure))

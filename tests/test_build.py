@@ -1,0 +1,82 @@
+"""`notices build`: nothing written on invalid content, never a half-written output folder."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from generator import build as build_module
+from generator.cli import main
+from generator.diagnostics import ContentInvalid
+
+BASE = Path(__file__).parent / "validate" / "base"
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=ZoneInfo("Asia/Yekaterinburg"))
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(BASE, target)
+    return target
+
+
+def _old_site(out: Path) -> None:
+    out.mkdir()
+    (out / "index.html").write_text("old", encoding="utf-8")
+
+
+def test_invalid_content_writes_nothing(content: Path, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "site"
+    _old_site(out)
+    notice = content / "notices/vks-test/2026/2026-11-22-lenina.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("end: 2026-11-22 18:00",
+                                                                 "end: 2026-11-21 18:00"),
+                      encoding="utf-8")
+    code = main(["build", "--content", str(content), "--out", str(out),
+                 "--now", NOW.isoformat()])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "error[E030]" in captured.out
+    assert "ничего не записано" in captured.err
+    assert "Traceback" not in captured.err
+    assert (out / "index.html").read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+
+
+def test_a_failing_stage_leaves_the_old_site(content: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    _old_site(out)
+
+    def broken_stage(ctx: object) -> None:
+        (ctx.site_dir / "half.html").write_text("half", encoding="utf-8")  # type: ignore[attr-defined]
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(build_module, "run_stages", broken_stage)
+    with pytest.raises(RuntimeError, match="disk full"):
+        build_module.build(content, out, NOW)
+    assert (out / "index.html").read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+
+
+def test_build_replaces_the_old_site(content: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    _old_site(out)
+    result = build_module.build(content, out, NOW, base_url="http://127.0.0.1:8000/")
+    assert result.notices == 1
+    assert (out / "index.html").read_text(encoding="utf-8") != "old"
+    assert (out / "feeds" / "index.json").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "content", "site"]
+
+
+def test_build_raises_content_invalid_with_every_diagnostic(content: Path,
+                                                            tmp_path: Path) -> None:
+    (content / "notices/vks-test/2026/2026-11-22-empty.md").write_text("", encoding="utf-8")
+    with pytest.raises(ContentInvalid) as exc:
+        build_module.build(content, tmp_path / "site", NOW)
+    assert [d.code for d in exc.value.diagnostics] == ["E002"]
