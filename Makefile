@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 PYTEST_ARGS ?=
 
-.PHONY: build test lint validate serve publish benchmark lock clean system-deps
+.PHONY: install build test lint validate serve publish benchmark lock clean system-deps
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
 	$(BIN)/python -c "import ruamel.yaml.clib"  # the C extension must be there
 	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/notices validate
@@ -60,3 +62,30 @@ lock:
 
 clean:
 	rm -rf site .cache $(VENV)
+
+# Copy the built site to DEST: a local folder, or with rsync also user@host:/path/.
+# Only files whose content changed are rewritten, so unchanged feeds keep their
+# modification time, hence nginx's ETag and Last-Modified, across rebuilds and
+# bridges keep getting 304. Files gone from the site are removed from DEST.
+SITE  ?= site
+DEST  ?=
+RSYNC ?= rsync
+
+publish: build
+	@test -n "$(DEST)" || { echo "make publish: укажите, куда копировать: make publish DEST=/var/www/rso-notices/" >&2; exit 2; }
+	@if command -v $(RSYNC) >/dev/null 2>&1; then \
+	    $(RSYNC) -rlpD --checksum --delete "$(SITE)/" "$(DEST)/"; \
+	else \
+	    echo "make publish: rsync не найден, обычное копирование" >&2; \
+	    mkdir -p "$(DEST)" && \
+	    (cd "$(SITE)" && find . -type f) | while IFS= read -r f; do \
+	        cmp -s "$(SITE)/$$f" "$(DEST)/$$f" && continue; \
+	        mkdir -p "$$(dirname "$(DEST)/$$f")" && \
+	        cp "$(SITE)/$$f" "$(DEST)/$$f.publish-tmp" && \
+	        mv -f "$(DEST)/$$f.publish-tmp" "$(DEST)/$$f" || exit 1; \
+	    done && \
+	    (cd "$(DEST)" && find . -mindepth 1 -depth) | while IFS= read -r f; do \
+	        [ -e "$(SITE)/$$f" ] || rm -rf "$(DEST)/$$f"; \
+	    done; \
+	fi
+	@echo "Опубликовано: $(SITE)/ → $(DEST)"

@@ -112,10 +112,8 @@ def _repository_checks(content: Path, result: object) -> list:  # type: ignore[t
     from .validate import Validation
 
     assert isinstance(result, Validation)
-    try:
-        from .codeowners import check_codeowners
-    except ImportError:
-        return []
+    from .codeowners import check_codeowners
+
     root = content.resolve().parent
     if result.model is None or not (root / ".git").exists():
         return []

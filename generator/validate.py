@@ -526,7 +526,7 @@ class _Checker:
             self.add(error(shown, value.line, value.column, "E013",
                            f"«{text}» не подходит для поля «{spec.name}»; допустимо: "
                            + ", ".join(spec.choices),
-                           f"вы имели в виду «{closest[0]}»?" if closest else None))
+                           f"вы имели в виду «{closest[0]}»?" if closest else spec.doc))
         elif spec.kind == "bool" and value.tag != BOOL:
             self.add(_type_error(shown, value, spec, "true или false"))
         elif spec.kind == "id" and not re.match(ID_PATTERN, text):

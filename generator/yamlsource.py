@@ -8,12 +8,24 @@ size, fences, tabs, syntax, duplicated keys) becomes a :class:`Diagnostic`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ruamel.yaml import YAML
+from ruamel.yaml.cyaml import CParser
 from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from .diagnostics import Diagnostic, error
 
@@ -21,8 +33,6 @@ MAX_FILE_BYTES = 1024 * 1024
 _TAB_INDENT = re.compile(r"^[ ]*\t")
 _FENCE = "---"
 
-# ruamel.yaml's composer with the C extension (libyaml) when it is installed.
-_YAML = YAML(typ="safe", pure=False)
 
 STR = "tag:yaml.org,2002:str"
 BOOL = "tag:yaml.org,2002:bool"
@@ -152,14 +162,12 @@ def parse_yaml(yaml_text: str, display: str) -> tuple[YNode | None, list[Diagnos
             if (m := _TAB_INDENT.match(line))]
     if tabs:
         return None, tabs
+    diagnostics: list[Diagnostic] = []
     try:
-        node = _YAML.compose(yaml_text)
+        root = _Composer(_events(yaml_text), display, diagnostics).document()
     except MarkedYAMLError as exc:
         return None, [_syntax_error(display, exc)]
-    if node is None:
-        return None, []
-    diagnostics: list[Diagnostic] = []
-    return _convert(node, display, diagnostics), diagnostics
+    return root, diagnostics
 
 
 def _syntax_error(display: str, exc: MarkedYAMLError) -> Diagnostic:
@@ -191,30 +199,88 @@ def _explain(problem: str) -> str:
     return problem or "разметка не читается"
 
 
-def _convert(node: Node, display: str, diagnostics: list[Diagnostic]) -> YNode:
-    line, column = node.start_mark.line + 1, node.start_mark.column + 1
-    if isinstance(node, ScalarNode):
-        return YScalar(str(node.value), str(node.tag), line, column)
-    if isinstance(node, SequenceNode):
-        return YSeq(tuple(_convert(item, display, diagnostics) for item in node.value),
-                    line, column)
-    assert isinstance(node, MappingNode)
-    entries: dict[str, tuple[YScalar, YNode]] = {}
-    for key_node, value_node in node.value:
-        key = _convert(key_node, display, diagnostics)
-        if not isinstance(key, YScalar):
-            diagnostics.append(error(display, key.line, key.column, "E012",
-                                     "имя поля должно быть словом, а найден список или словарь"))
-            continue
-        if key.value in entries:
-            first = entries[key.value][0]
-            diagnostics.append(error(display, key.line, key.column, "E008",
-                                     f"поле «{key.value}» повторяется: оно уже есть "
-                                     f"в строке {first.line}",
-                                     "оставьте одно из двух значений и удалите другое"))
-            continue
-        entries[key.value] = (key, _convert(value_node, display, diagnostics))
-    return YMap(entries, line, column)
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
+
+
+def _scalar_tag(event: ScalarEvent) -> str:
+    """YAML 1.2 core-schema resolution, limited to what the content format uses."""
+    if event.style or (event.tag and event.tag != "!"):
+        return STR
+    if event.value in _NULLS:
+        return NULL
+    return BOOL if event.value in _BOOLS else STR
+
+
+def _events(text: str) -> Iterator[Event]:
+    """libyaml's parser events, through ruamel.yaml's C extension (ruamel.yaml.clib)."""
+    parser = CParser(text)
+    try:
+        while (event := parser.get_event()) is not None:
+            yield event
+            if isinstance(event, StreamEndEvent):
+                return
+    finally:
+        parser.dispose()
+
+
+class _Composer:
+    """Builds :data:`YNode` trees straight from libyaml's events (faster than ruamel's composer)."""
+
+    def __init__(self, events: Iterator[Event], display: str,
+                 diagnostics: list[Diagnostic]) -> None:
+        self.events, self.display, self.diagnostics = events, display, diagnostics
+        self.anchors: dict[str, YNode] = {}
+
+    def document(self) -> YNode | None:
+        for event in self.events:
+            if isinstance(event, DocumentStartEvent):
+                first = next(self.events)
+                return None if isinstance(first, DocumentEndEvent) else self.node(first)
+        return None
+
+    def node(self, event: Event) -> YNode:
+        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        result: YNode
+        if isinstance(event, AliasEvent):
+            return self.anchors.get(str(event.anchor), YScalar("", NULL, line, column))
+        if isinstance(event, ScalarEvent):
+            result = YScalar(str(event.value), _scalar_tag(event), line, column)
+        elif isinstance(event, SequenceStartEvent):
+            items = []
+            for item in self.events:
+                if isinstance(item, SequenceEndEvent):
+                    break
+                items.append(self.node(item))
+            result = YSeq(tuple(items), line, column)
+        else:
+            assert isinstance(event, MappingStartEvent)
+            result = self.mapping(line, column)
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            self.anchors[str(anchor)] = result
+        return result
+
+    def mapping(self, line: int, column: int) -> YMap:
+        entries: dict[str, tuple[YScalar, YNode]] = {}
+        for event in self.events:
+            if isinstance(event, MappingEndEvent):
+                break
+            key = self.node(event)
+            value = self.node(next(self.events))
+            if not isinstance(key, YScalar):
+                self.diagnostics.append(error(
+                    self.display, key.line, key.column, "E012",
+                    "имя поля должно быть словом, а найден список или набор полей"))
+            elif key.value in entries:
+                first = entries[key.value][0]
+                self.diagnostics.append(error(
+                    self.display, key.line, key.column, "E008",
+                    f"поле «{key.value}» повторяется: оно уже есть в строке {first.line}",
+                    "оставьте одно из двух значений и удалите другое"))
+            else:
+                entries[key.value] = (key, value)
+        return YMap(entries, line, column)
 
 
 def load_source(path: Path, display: str, *, front_matter: bool) -> tuple[Source | None,

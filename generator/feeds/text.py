@@ -9,7 +9,7 @@ may be shortened, in their ``rank`` order, to plain text cut at a word.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from html import escape, unescape
 from urllib.parse import urljoin
 
@@ -167,4 +167,4 @@ def _shorten(blocks: list[Block], index: int, limit: int) -> list[Block]:
 
 def capped(block: Block, limit: int) -> Block:
     """``block`` itself, or its plain form cut to ``limit`` characters when longer."""
-    return block if len(block.plain) <= limit else replace(block.shortened(limit))
+    return block if len(block.plain) <= limit else block.shortened(limit)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from datetime import datetime
 
 from ..model import Notice, Organization, Place
 from ..vocabulary import NOTICE_TYPES, SERVICE_OUTAGE, SERVICES
-from .data import SiteData
+from .data import SiteData, feed_dir_of
 from .status import badge
 from .text import attr, md, yaml_string
 from .timefmt import span_text
@@ -67,15 +68,29 @@ def to_root(source: str) -> str:
     return "../" * page_url(source).count("/")
 
 
-def front_matter(title: str, description: str | None = None, **rso: object) -> str:
-    """YAML front matter: the title and description, and our theme's ``rso`` settings."""
-    import json
+def front_matter(title: str, description: str | None = None, *, kind: str | None = None,
+                 index: bool = False, feeds: Sequence[Feed] = (), search: bool = False,
+                 image: str | None = None) -> str:
+    """YAML front matter: title, description, and the ``rso_*`` keys our theme reads.
 
+    Kept small and flat: MkDocs parses it with PyYAML for every page. Strings the
+    theme prints are HTML-escaped here (MkDocs templates do not autoescape).
+    """
     lines = ["---", f"title: {yaml_string(title)}"]
     if description:
         lines.append(f"description: {yaml_string(description)}")
-    if rso:
-        lines.append("rso: " + json.dumps(rso, ensure_ascii=False, sort_keys=True))
+    if kind:
+        lines.append(f"rso_kind: {kind}")
+    if index:
+        lines.append("rso_index: true")
+    if search:
+        lines.append("rso_search: true")
+    if feeds:
+        pairs = ", ".join(f"[{json.dumps(feed.directory)}, {yaml_string(feed.title)}]"
+                          for feed in feeds)
+        lines.append(f"rso_feeds: [{pairs}]")
+    if image:
+        lines.append(f"rso_image: {yaml_string(image)}")
     lines.append("---\n")
     return "\n".join(lines)
 
@@ -88,20 +103,7 @@ def organization_feed(org: Organization) -> Feed:
 
 
 def place_feed(place: Place) -> Feed:
-    return Feed(place.name, place.feed_dir)
-
-
-def feed_meta(data: SiteData, feeds: Sequence[Feed]) -> list[dict[str, str]]:
-    """Absolute feed URLs for the page's ``<link rel="alternate">`` tags (titles escaped)."""
-    return [
-        {
-            "title": attr(feed.title),
-            "rss": attr(data.ctx.absolute(feed.directory + "rss.xml")),
-            "atom": attr(data.ctx.absolute(feed.directory + "atom.xml")),
-            "json": attr(data.ctx.absolute(feed.directory + "feed.json")),
-        }
-        for feed in feeds
-    ]
+    return Feed(place.name, feed_dir_of(place))
 
 
 def webcal(url: str) -> str:
@@ -153,18 +155,33 @@ def where_text(notice: Notice, limit: int = 3) -> str:
     return "; ".join(parts)
 
 
+_ROOT = "\x00root\x00"
+
+
 def card(data: SiteData, source: str, notice: Notice) -> str:
-    """A notice in a list: status, type, title link, what, where, when."""
+    """A notice in a list: status, type, title link, what, where, when.
+
+    The text is made once per notice and only its link prefix changes per page.
+    """
+    text = data.cards.get(notice.id)
+    if text is None:
+        text = data.cards[notice.id] = _card(data, notice)
+    return text.replace(_ROOT, to_root(source))
+
+
+def _card(data: SiteData, notice: Notice) -> str:
     start, end = data.times(notice)
+    what = services_text(notice) + (f" · {where_text(notice)}" if notice.areas else "")
     lines = [
         f"-   {badge(notice, data.now)} <span class=\"rso-kind\">{NOTICE_TYPES[notice.type]}</span>  ",
-        f"    [**{md(notice.title)}**]({notice_link(source, notice)})  ",
-        f"    {services_text(notice)}" + (f" · {where_text(notice)}" if notice.areas else "") + "  ",
+        f"    [**{md(notice.title)}**]({_ROOT}{notice.url})  ",
     ]
-    if notice.type != "info" or start is not None:
-        lines.append(f"    <span class=\"rso-when\">{span_text(start, end, notice.organization.timezone)}</span>")
+    if notice.type == "info" and start is None:
+        lines.append(f"    {what}")
     else:
-        lines[-1] = lines[-1].rstrip()
+        lines.append(f"    {what}  ")
+        tz = notice.organization.timezone
+        lines.append(f"    <span class=\"rso-when\">{span_text(start, end, tz)}</span>")
     return "\n".join(lines)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 
 from ..context import BuildContext
 from ..images import ImageIndex
@@ -42,6 +42,7 @@ class SiteData:
     ctx: BuildContext
     images: ImageIndex
     _status: dict[str, Status] = field(default_factory=dict)
+    cards: dict[str, str] = field(default_factory=dict)  # notice id → its card's Markdown
 
     @property
     def model(self) -> Model:
@@ -145,7 +146,7 @@ class SiteData:
         index: dict[str, list[Notice]] = defaultdict(list)
         for notice in self.notices:
             for place in notice.places:
-                index[place.key].append(notice)
+                index[key_of(place)].append(notice)
         return index
 
     @cached_property
@@ -165,24 +166,53 @@ class SiteData:
             index[place.region].append(place)
         return dict(sorted(index.items(), key=lambda item: fold(item[0])))
 
+    def in_place(self, place: Place) -> list[Notice]:
+        return self.by_place.get(key_of(place), [])
+
     def whole_settlement(self, place: Place) -> list[Notice]:
         """Notices covering a whole settlement (no streets named)."""
-        return [n for n in self.by_place.get(place.key, [])
-                if any(a.place.key == place.key and a.whole_settlement for a in n.areas)]
+        key = key_of(place)
+        return [n for n in self.by_place.get(key, [])
+                if any(a.whole_settlement and key_of(a.place) == key for a in n.areas)]
 
     def streets(self, place: Place) -> list[StreetNotices]:
         """The settlement's streets named by any notice, sorted by name, each newest first."""
         found: dict[str, list[tuple[Notice, StreetArea]]] = defaultdict(list)
         names: dict[str, str] = {}
-        for notice in self.newest_first(self.by_place.get(place.key, [])):
+        key = key_of(place)
+        for notice in self.newest_first(self.by_place.get(key, [])):
             for area in notice.areas:
-                if area.place.key != place.key:
+                if key_of(area.place) != key:
                     continue
                 for street in area.streets:
-                    found[street.key].append((notice, street))
-                    names.setdefault(street.key, street.street)
+                    found[street_key_of(street)].append((notice, street))
+                    names.setdefault(street_key_of(street), street.street)
         streets = [StreetNotices(key, names[key], tuple(entries)) for key, entries in found.items()]
         return sorted(streets, key=lambda s: _street_sort_key(s.name))
+
+
+# Place's key, page path and feed folder go through python-slugify, which is slow
+# enough to dominate a 10,000-notice build when asked again for every mention;
+# the model's values are remembered here, never recomputed differently.
+
+@cache
+def key_of(place: Place) -> str:
+    return place.key
+
+
+@cache
+def page_path_of(place: Place) -> str:
+    return place.page_path
+
+
+@cache
+def feed_dir_of(place: Place) -> str:
+    return place.feed_dir
+
+
+@cache
+def street_key_of(street: StreetArea) -> str:
+    return street.key
 
 
 def region_slug(region: str) -> str:

@@ -11,14 +11,20 @@ from .common import (
     Page,
     card_list,
     chunks,
-    feed_meta,
     front_matter,
     link,
     pages_nav,
     paginated_paths,
     subscribe_block,
 )
-from .data import RECENT_WINDOW, UPCOMING_WINDOW, SiteData, organizations_of_region, region_slug
+from .data import (
+    RECENT_WINDOW,
+    UPCOMING_WINDOW,
+    SiteData,
+    organizations_of_region,
+    page_path_of,
+    region_slug,
+)
 from .stats_hooks import region_stats
 from .text import md
 from .timefmt import month_title, moment_text
@@ -39,7 +45,7 @@ def home_pages(data: SiteData) -> list[Page]:
     ]
     parts = [
         front_matter("Сейчас", "Отключения воды, тепла, электричества и газа: что действует сейчас "
-                     "и что запланировано", kind="home", feeds=feed_meta(data, [ALL_FEEDS])),
+                     "и что запланировано", kind="home", feeds=[ALL_FEEDS]),
         "# Отключения сейчас\n",
         f'<p class="rso-asof" data-rso-asof>Сведения на {moment_text(data.now, tz)}. '
         "Статусы пересчитываются при открытии страницы.</p>\n",
@@ -88,9 +94,9 @@ def _places_by_region(data: SiteData, source: str) -> str:
         if len(data.regions) > 1:
             lines += [f"**{md(region)}**", ""]
         for place in sorted(places, key=lambda p: fold(p.name)):
-            current = sum(1 for n in data.by_place.get(place.key, []) if data.is_current(n))
+            current = sum(1 for n in data.in_place(place) if data.is_current(n))
             note = f" — {current} {_plural(current)}" if current else ""
-            lines.append(f"- [{md(place.name)}]({link(source, place.page_path)}){note}")
+            lines.append(f"- [{md(place.name)}]({link(source, page_path_of(place))}){note}")
         lines.append("")
     return "\n".join(lines)
 
@@ -131,19 +137,19 @@ def region_pages(data: SiteData) -> list[Page]:
     for region, places in data.regions.items():
         source = f"regions/{region_slug(region)}.md"
         index.append(f"- [{md(region)}]({link(index_source, source)})")
-        current = [n for p in places for n in data.by_place.get(p.key, []) if data.is_current(n)]
+        current = [n for p in places for n in data.in_place(p) if data.is_current(n)]
         current = data.current_order(list(dict.fromkeys(current)))
         orgs = organizations_of_region(data.model, region)
         text = [
             front_matter(region, f"{region}: отключения по населённым пунктам",
-                         feeds=feed_meta(data, [ALL_FEEDS])),
+                         feeds=[ALL_FEEDS]),
             f"# {md(region)}\n",
             "## Сейчас и в ближайшее время { #current }\n",
             card_list(data, source, current[:HOME_LIMIT], "Действующих и запланированных отключений нет."),
             "## Организации { #organizations }\n",
             "\n".join(f"- [{md(o.name)}]({link(source, o.page_path)})" for o in orgs) + "\n",
             "## Населённые пункты { #places }\n",
-            "\n".join(f"- [{md(p.name)}]({link(source, p.page_path)})"
+            "\n".join(f"- [{md(p.name)}]({link(source, page_path_of(p))})"
                       for p in sorted(places, key=lambda p: fold(p.name))) + "\n",
             region_stats(data.model, region, data.now),
         ]
@@ -153,7 +159,7 @@ def region_pages(data: SiteData) -> list[Page]:
 
 def archive_pages(data: SiteData) -> list[Page]:
     index_source = "archive/index.md"
-    index = [front_matter("Архив", feeds=feed_meta(data, [ALL_FEEDS])), "# Архив по месяцам\n"]
+    index = [front_matter("Архив", feeds=[ALL_FEEDS]), "# Архив по месяцам\n"]
     pages: list[Page] = []
     year = None
     for (y, m), notices in sorted(data.by_month.items(), reverse=True):
@@ -164,7 +170,7 @@ def archive_pages(data: SiteData) -> list[Page]:
         index.append(f"- [{month_title(y, m)}]({link(index_source, first)}) — "
                      f"{len(notices)} {_plural(len(notices))}")
         pages += list_pages(data, first, f"Архив: {month_title(y, m)}",
-                            data.newest_first(notices), feeds=feed_meta(data, [ALL_FEEDS]))
+                            data.newest_first(notices), feeds=[ALL_FEEDS])
     if not data.by_month:
         index.append("Объявлений пока нет.")
     return [Page(index_source, "\n".join(index) + "\n"), *pages]

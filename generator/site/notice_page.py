@@ -6,8 +6,8 @@ from ..model import Notice, Photo, Update
 from ..vocabulary import NOTICE_TYPES, SERVICE_OUTAGE, STATUSES, TYPE_HEADLINE
 from .common import (
     ALL_FEEDS,
+    Feed,
     Page,
-    feed_meta,
     front_matter,
     link,
     organization_feed,
@@ -16,7 +16,7 @@ from .common import (
     subscribe_block,
     to_root,
 )
-from .data import SiteData
+from .data import SiteData, page_path_of
 from .photos import figure
 from .stats_hooks import notice_rights
 from .status import badge
@@ -43,23 +43,14 @@ def notice_page(data: SiteData, notice: Notice, bodies: BodyRenderer) -> Page:
     return Page(source, "\n".join(s for s in sections if s), lastmod=last, is_notice=True)
 
 
-def _feeds(notice: Notice) -> list:
+def _feeds(notice: Notice) -> list[Feed]:
     return [organization_feed(notice.organization), *(place_feed(p) for p in notice.places)]
 
 
 def _front(data: SiteData, notice: Notice) -> str:
-    rso: dict[str, object] = {
-        "kind": "notice",
-        "index": True,
-        "feeds": feed_meta(data, [*_feeds(notice), ALL_FEEDS]),
-        "url": attr(data.ctx.absolute(notice.url)),
-    }
     card = data.images.card(notice.id)
-    if card is not None:
-        rso["image"] = attr(data.ctx.absolute(card.url))
-        rso["image_width"] = card.width
-        rso["image_height"] = card.height
-    return front_matter(notice.title, _description(data, notice), **rso)
+    return front_matter(notice.title, _description(data, notice), kind="notice", index=True,
+                        feeds=[*_feeds(notice), ALL_FEEDS], image=card.url if card else None)
 
 
 def _description(data: SiteData, notice: Notice) -> str:
@@ -74,7 +65,7 @@ def _description(data: SiteData, notice: Notice) -> str:
 
 
 def _badges(data: SiteData, notice: Notice) -> str:
-    return (f'<p class="rso-badges">{badge(notice, data.now)} '
+    return (f'<p class="rso-badges">{badge(notice, data.now, always_live=True)} '
             f'<span class="rso-kind rso-kind--{notice.type}">{NOTICE_TYPES[notice.type]}</span></p>\n')
 
 
@@ -121,7 +112,7 @@ def _where(notice: Notice) -> str:
         return ""
     lines = ["## Где { #where }", ""]
     for area in notice.areas:
-        place = f"[{md(area.place.name)}]({link(notice.page_path, area.place.page_path)})"
+        place = f"[{md(area.place.name)}]({link(notice.page_path, page_path_of(area.place))})"
         if area.whole_settlement:
             lines.append(f"- **{place}:** весь населённый пункт")
             continue

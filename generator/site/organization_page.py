@@ -8,7 +8,6 @@ from .common import (
     Page,
     card_list,
     chunks,
-    feed_meta,
     front_matter,
     link,
     organization_feed,
@@ -16,7 +15,7 @@ from .common import (
     paginated_paths,
     subscribe_block,
 )
-from .data import SiteData
+from .data import SiteData, key_of, page_path_of
 from .notice_page import tel
 from .stats_hooks import organization_stats
 from .text import email_url, md, safe_link, web_url
@@ -31,7 +30,7 @@ def organization_pages(data: SiteData, org: Organization) -> list[Page]:
     history = data.newest_first([n for n in notices if not data.is_current(n)])
     groups = chunks(history, PER_PAGE)
     paths = paginated_paths(org.page_path, len(groups))
-    feeds = feed_meta(data, [organization_feed(org)])
+    feeds = [organization_feed(org)]
     pages = [_first(data, org, current, groups[0], paths, feeds)]
     for index in range(1, len(groups)):
         text = (front_matter(f"{org.name}: история, страница {index + 1}", feeds=feeds)
@@ -96,6 +95,6 @@ def _places(data: SiteData, org: Organization, source: str) -> str:
     lines = []
     for name in org.settlements:
         place = Place(org.region, name, org.timezone)
-        canonical = data.model.place_by_key.get(place.key, place)
-        lines.append(f"- [{md(canonical.name)}]({link(source, canonical.page_path)})")
+        canonical = data.model.place_by_key.get(key_of(place), place)
+        lines.append(f"- [{md(canonical.name)}]({link(source, page_path_of(canonical))})")
     return "\n".join(lines) + "\n"

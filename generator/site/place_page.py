@@ -16,7 +16,6 @@ from .common import (
     Page,
     card_list,
     chunks,
-    feed_meta,
     front_matter,
     link,
     pages_nav,
@@ -26,7 +25,7 @@ from .common import (
     subscribe_block,
     to_root,
 )
-from .data import SiteData, StreetNotices
+from .data import SiteData, StreetNotices, page_path_of
 from .notice_page import tel
 from .stats_hooks import place_outages
 from .status import FINISHED, status_json
@@ -38,15 +37,15 @@ PAST_PER_STREET = 5
 
 
 def place_pages(data: SiteData, place: Place) -> list[Page]:
-    notices = data.newest_first(data.by_place.get(place.key, []))
+    notices = data.newest_first(data.in_place(place))
     groups = chunks(notices, PER_PAGE)
-    paths = paginated_paths(place.page_path, len(groups))
-    feeds = feed_meta(data, [place_feed(place)])
+    paths = paginated_paths(page_path_of(place), len(groups))
+    feeds = [place_feed(place)]
     pages = [_first(data, place, notices, groups[0], paths, feeds)]
     for index in range(1, len(groups)):
         text = (front_matter(f"{place.name}: все объявления, страница {index + 1}", feeds=feeds)
                 + f"# {md(place.name)}: все объявления\n\n"
-                + f"[Страница населённого пункта]({link(paths[index], place.page_path)})\n\n"
+                + f"[Страница населённого пункта]({link(paths[index], page_path_of(place))})\n\n"
                 + card_list(data, paths[index], groups[index], "")
                 + pages_nav(paths, index))
         pages.append(Page(paths[index], text))
@@ -55,7 +54,7 @@ def place_pages(data: SiteData, place: Place) -> list[Page]:
 
 def _first(data: SiteData, place: Place, notices: list[Notice], history: Sequence[Notice],
            paths: list[str], feeds: list) -> Page:
-    source = place.page_path
+    source = page_path_of(place)
     streets = data.streets(place)
     current = data.current_order([n for n in notices if data.is_current(n)])
     whole = data.whole_settlement(place)
@@ -151,7 +150,7 @@ def lookup_form(data: SiteData, place: Place, streets: list[StreetNotices],
 def lookup_data(data: SiteData, place: Place, streets: list[StreetNotices],
                 whole: list[Notice]) -> dict[str, object]:
     """The notices that may still matter to a house, and which houses each covers."""
-    root = to_root(place.page_path)
+    root = to_root(page_path_of(place))
     refs: dict[str, int] = {}
     notices: list[dict[str, object]] = []
 

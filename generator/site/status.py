@@ -21,13 +21,25 @@ CURRENT: frozenset[Status] = frozenset({"active", "overdue", "upcoming"})
 FINISHED: frozenset[Status] = frozenset({"resolved", "completed", "cancelled"})
 
 
-def badge(notice: Notice, now: datetime) -> str:
-    """``<span class="rso-status rso-status--active" data-…>действует</span>``."""
+def badge(notice: Notice, now: datetime, *, always_live: bool = False) -> str:
+    """``<span class="rso-status rso-status--active" data-…>действует</span>``.
+
+    A status that time alone cannot change any more (resolved, cancelled, past
+    its end) is printed without the data for the script, unless ``always_live``
+    (the notice's own page carries it always).
+    """
     status = notice.status_at(now)
-    return (
-        f'<span class="rso-status rso-status--{status}" data-rso-status'
-        f"{status_data(notice)}>{STATUSES[status]}</span>"
-    )
+    live = always_live or may_change(notice, now)
+    data = f" data-rso-status{status_data(notice)}" if live else ""
+    return f'<span class="rso-status rso-status--{status}"{data}>{STATUSES[status]}</span>'
+
+
+def may_change(notice: Notice, now: datetime) -> bool:
+    """Whether the status at a later moment may differ from the status at ``now``."""
+    if any(update.at > now for update in notice.updates):
+        return True
+    status = notice.status_at(now)
+    return status == "upcoming" or (status == "active" and notice.current_end is not None)
 
 
 def status_data(notice: Notice) -> str:

@@ -79,9 +79,28 @@ class BodyRenderer:
         self._markdown = markdown.Markdown(extensions=["sane_lists", "tables"])
 
     def render(self, source: str) -> str:
+        if is_plain(source):
+            return plain_paragraphs(source)
         self._markdown.reset()
         rendered = self._markdown.convert(source)
         return sanitise(_demote_headings(rendered))
+
+
+_MARKUP: Final = re.compile(
+    r"[\\`*_\[\]{}<>&#!|~]|  $|^(?: {4}|\t|\s*(?:[-+>]|\d+[.)])(?:\s|$)|[=-]+\s*$)",
+    re.MULTILINE,
+)
+
+
+def is_plain(source: str) -> bool:
+    """Text Markdown would render as bare paragraphs: no markup character, no block marker."""
+    return _MARKUP.search(source) is None
+
+
+def plain_paragraphs(source: str) -> str:
+    """What Markdown makes of plain text, without running it: escaped ``<p>`` per paragraph."""
+    blocks = re.split(r"\n\s*\n", source.strip())
+    return "\n".join(f"<p>{html.escape(block.strip(), quote=False)}</p>" for block in blocks if block.strip())
 
 
 def sanitise(fragment: str) -> str:
