@@ -36,11 +36,11 @@ from PIL import Image, ImageChops
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.context import BuildContext  # noqa: E402
-from generator.images import check_image  # noqa: E402
-from generator.images import publish as publish_module  # noqa: E402
-from generator.images.publish import PublishReport, publish  # noqa: E402
-from generator.model import (  # noqa: E402
+from generator.context import BuildContext
+from generator.images import check_image
+from generator.images import publish as publish_module
+from generator.images.publish import PublishReport, publish
+from generator.model import (
     Area,
     Contacts,
     Model,

@@ -52,7 +52,7 @@ def make_parser() -> argparse.ArgumentParser:
     _new_parser(commands)
     _serve_parser(commands)
     _schema_parser(commands)
-    _optional_parsers(commands)
+    _other_parsers(commands)
     return parser
 
 
@@ -241,9 +241,9 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-# -- commands of other stages ---------------------------------------------------------------
+# -- commands of the publishing workflow and the bridge ---------------------------------------------------------------
 
-def _optional_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _other_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     import importlib
 
     for module in ("permissions", "codeowners", "bridge.cli"):  # INTEGRATION: import directly

@@ -81,6 +81,7 @@ class _Checker:
     display_root: Path
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
+    errors: int = 0
     broken_organizations: set[str] = field(default_factory=set)
 
     # -- paths -------------------------------------------------------------------------------
@@ -93,6 +94,11 @@ class _Checker:
 
     def add(self, diagnostic: Diagnostic) -> None:
         self.diagnostics.append(diagnostic)
+        self.errors += diagnostic.is_error
+
+    def extend(self, diagnostics: list[Diagnostic]) -> None:
+        for diagnostic in diagnostics:
+            self.add(diagnostic)
 
     # -- organizations -----------------------------------------------------------------------
 
@@ -113,13 +119,13 @@ class _Checker:
     def organization(self, path: Path) -> Organization | None:
         shown = self.display(path)
         source, problems = load_source(path, shown, front_matter=False)
-        self.diagnostics.extend(problems)
+        self.extend(problems)
         if source is None or problems:
             return None
         root = self.mapping(source.root, shown, ORGANIZATION)
         if root is None:
             return None
-        before = len(self.diagnostics)
+        before = self.errors
         f = _Fields(self, shown, root)
         org_id = f.text("id")
         if org_id is not None and org_id != path.stem:
@@ -143,7 +149,7 @@ class _Checker:
         services = f.text_list("services")
         settlements = f.text_list("settlements")
         maintainers = f.text_list("maintainers")
-        if len(self.diagnostics) > before or None in (org_id, name, region, timezone, contacts):
+        if self.errors > before or None in (org_id, name, region, timezone, contacts):
             return None
         return Organization(
             id=cast(str, org_id), name=cast(str, name), region=cast(str, region),
@@ -185,13 +191,13 @@ class _Checker:
                organizations: dict[str, Organization]) -> Notice | None:
         org = self.notice_organization(shown, notice_id, organizations)
         source, problems = load_source(path, shown, front_matter=True)
-        self.diagnostics.extend(problems)
+        self.extend(problems)
         if source is None or problems:
             return None
         root = self.mapping(source.root, shown, NOTICE)
         if root is None or org is None:
             return None
-        before = len(self.diagnostics)
+        before = self.errors
         f = _Fields(self, shown, root, org.tz)
         kind = cast(NoticeType | None, f.enum("type"))
         self.require_by_type(f, kind)
@@ -212,7 +218,7 @@ class _Checker:
         photos = self.photos(f, root.get("photos"), path)
         updates = self.updates(f, root.get("updates"), path, published, start)
         draft = f.flag("draft")
-        if len(self.diagnostics) > before or kind is None or title is None or published is None:
+        if self.errors > before or kind is None or title is None or published is None:
             return None
         return Notice(id=notice_id, organization=org, title=title, type=kind, services=services,
                       published=published, source=path, start=start, end=end, areas=areas,

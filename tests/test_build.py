@@ -80,3 +80,17 @@ def test_build_raises_content_invalid_with_every_diagnostic(content: Path,
     with pytest.raises(ContentInvalid) as exc:
         build_module.build(content, tmp_path / "site", NOW)
     assert [d.code for d in exc.value.diagnostics] == ["E002"]
+
+
+def test_a_notice_with_a_future_update_is_published_without_it(content: Path,
+                                                               tmp_path: Path) -> None:
+    from generator.validate import validate
+
+    notice = content / "notices/vks-test/2026/2026-11-22-lenina.md"
+    early = datetime(2026, 11, 22, 15, 0, tzinfo=ZoneInfo("Asia/Yekaterinburg"))
+    result = validate(content, early)
+    assert [d.code for d in result.diagnostics] == ["W002"]  # the resolution at 19:10
+    assert result.model is not None
+    [published] = result.model.published
+    assert published.source == notice
+    assert published.status_at(early) == "active"

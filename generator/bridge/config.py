@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +85,7 @@ class Channel:
     chat_id: int | str
     token_env: str
     api_url: str
+    where: tuple[int, int] = field(default=(1, 1), compare=False)  # line, column in the file
 
     @property
     def chat_key(self) -> str:
@@ -101,6 +102,7 @@ class FeedRef:
 
     scope: str  # "url", "organization", "settlement" or "all"
     value: str  # the URL for "url", else the key ("all" for the whole site)
+    where: tuple[int, int] = field(default=(1, 1), compare=False)  # line, column in the file
 
     @property
     def key(self) -> str:
@@ -140,10 +142,11 @@ class BridgeConfig:
 class _Checker:
     """Walks the parsed YAML once, collecting every problem it meets."""
 
-    def __init__(self, path: Path, env: Mapping[str, str]) -> None:
+    def __init__(self, path: Path, env: Mapping[str, str], require_tokens: bool) -> None:
         self.path = path
         self.shown = str(path)
         self.env = env
+        self.require_tokens = require_tokens
         self.problems: list[BridgeDiagnostic] = []
 
     # Positions: ruamel counts from 0, diagnostics from 1.
@@ -220,10 +223,15 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-def load_config(path: Path, env: Mapping[str, str] | None = None,
+def load_config(path: Path, env: Mapping[str, str] | None = None, *,
+                require_tokens: bool = True,
                 ) -> tuple[BridgeConfig | None, list[BridgeDiagnostic]]:
-    """Read and check the file; the config comes back only when there is no error."""
-    checker = _Checker(path, os.environ if env is None else env)
+    """Read and check the file; the config comes back only when there is no error.
+
+    ``require_tokens=False`` skips the check that each token variable is set,
+    for commands that never talk to a messenger (``bridge status``).
+    """
+    checker = _Checker(path, os.environ if env is None else env, require_tokens)
     root = _parse(path, checker)
     if root is None:
         return None, checker.problems
@@ -244,9 +252,10 @@ def _parse(path: Path, checker: _Checker) -> CommentedMap | None:
     except MarkedYAMLError as failure:
         mark = failure.problem_mark or failure.context_mark
         where = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        duplicate = "duplicate key" in str(failure.problem)
+        duplicate = re.search(r'duplicate key "([^"]*)"', str(failure.problem))
         checker.add(where, "B003" if duplicate else "B002",
-                    f"{'ключ повторяется' if duplicate else 'ошибка YAML'}: {failure.problem}",
+                    f"ключ '{duplicate.group(1)}' повторяется" if duplicate
+                    else f"ошибка YAML: {failure.problem}",
                     "у каждого ключа в словаре должно быть одно значение" if duplicate
                     else "проверьте отступы (пробелы, не табуляция), двоеточия и скобки")
         return None
@@ -264,7 +273,10 @@ def _build(root: CommentedMap, checker: _Checker) -> BridgeConfig:
             checker.add((1, 1), "B011", f"нет раздела '{key}'", TOP_LEVEL_KEYS[key])
     site = _site(root, checker)
     channels = _channels(root, checker)
-    routes = _routes(root, checker, {channel.name: channel for channel in channels}, site)
+    section = root.get("channels")
+    declared = [str(name) for name in section] if isinstance(section, CommentedMap) else []
+    routes = _routes(root, checker, {channel.name: channel for channel in channels}, declared,
+                     site)
     _warn_unused(root, checker, channels, routes)
     return BridgeConfig(
         path=checker.path, site=site, state_path=_state_path(root, checker),
@@ -324,8 +336,9 @@ def _channel(name: str, section: CommentedMap, checker: _Checker) -> Channel | N
         else None
     if messenger is None or chat_id is None or token_env is None:
         return None
-    return Channel(name, messenger, chat_id, token_env, (api_url or DEFAULT_API_URL[messenger])
-                   .rstrip("/"))
+    return Channel(name, messenger, chat_id, token_env,
+                   (api_url or DEFAULT_API_URL[messenger]).rstrip("/"),
+                   checker.key_at(section, name))
 
 
 def _messenger(node: CommentedMap, name: str, checker: _Checker) -> str | None:
@@ -369,7 +382,7 @@ def _token_env(node: CommentedMap, name: str, checker: _Checker) -> str | None:
                     "напишите имя переменной, а не сам токен: латиница, цифры, _, "
                     "например RSO_BRIDGE_MAX_TOKEN")
         return None
-    if not checker.env.get(value, "").strip():
+    if checker.require_tokens and not checker.env.get(value, "").strip():
         checker.add(where, "B016", f"переменная окружения {value} не задана или пуста",
                     "задайте её в файле окружения службы (EnvironmentFile) или перед запуском: "
                     f"export {value}=...")
@@ -377,7 +390,7 @@ def _token_env(node: CommentedMap, name: str, checker: _Checker) -> str | None:
 
 
 def _routes(root: CommentedMap, checker: _Checker, channels: Mapping[str, Channel],
-            site: str | None) -> list[Route]:
+            declared: list[str], site: str | None) -> list[Route]:
     section = root.get("subscriptions")
     if "subscriptions" not in root:
         return []
@@ -389,7 +402,8 @@ def _routes(root: CommentedMap, checker: _Checker, channels: Mapping[str, Channe
     routes: list[Route] = []
     seen: set[str] = set()
     for index, entry in enumerate(section):
-        for route, where in _subscription(section, index, entry, checker, channels, site):
+        for route, where in _subscription(section, index, entry, checker, channels, declared,
+                                          site):
             if route.key in seen:
                 checker.warn(where, "B022", f"{route.feed.describe()} уже направлена в "
                              f"{route.channel.describe()}", "лишнюю строку можно удалить")
@@ -400,7 +414,7 @@ def _routes(root: CommentedMap, checker: _Checker, channels: Mapping[str, Channe
 
 
 def _subscription(section: CommentedSeq, index: int, entry: Any, checker: _Checker,
-                  channels: Mapping[str, Channel], site: str | None,
+                  channels: Mapping[str, Channel], declared: list[str], site: str | None,
                   ) -> Iterator[tuple[Route, tuple[int, int]]]:
     if not isinstance(entry, CommentedMap):
         checker.add(checker.item_at(section, index), "B012",
@@ -413,7 +427,8 @@ def _subscription(section: CommentedSeq, index: int, entry: Any, checker: _Check
             checker.add(checker.item_at(section, index), "B011",
                         f"в подписке №{index + 1} нет поля '{key}'", SUBSCRIPTION_KEYS[key])
     feed = _feed(entry, index, checker, site) if "feed" in entry else None
-    targets = list(_targets(entry, index, checker, channels)) if "to" in entry else []
+    targets = list(_targets(entry, index, checker, channels, declared)) if "to" in entry \
+        else []
     if feed is not None:
         for channel, where in targets:
             yield Route(feed, channel), where
@@ -424,7 +439,7 @@ def _feed(entry: CommentedMap, index: int, checker: _Checker,
     value = entry["feed"]
     where = checker.value_at(entry, "feed")
     if isinstance(value, str) and re.match(r"^https?://", value.strip()):
-        return FeedRef("url", value.strip())
+        return FeedRef("url", value.strip(), where)
     if not isinstance(value, CommentedMap):
         checker.add(where, "B012", f"feed подписки №{index + 1}: найдено {_kind(value)}",
                     "например feed: {organization: vks-verkhnyaya-salda} "
@@ -438,7 +453,8 @@ def _feed(entry: CommentedMap, index: int, checker: _Checker,
                        else f"указано сразу несколько: {', '.join(present)}"),
                     "оставьте одно из url, organization, settlement, all")
         return None
-    return _feed_of_scope(value, present[0], index, checker, site)
+    found = _feed_of_scope(value, present[0], index, checker, site)
+    return None if found is None else FeedRef(found.scope, found.value, where)
 
 
 def _feed_of_scope(node: CommentedMap, scope: str, index: int, checker: _Checker,
@@ -451,14 +467,14 @@ def _feed_of_scope(node: CommentedMap, scope: str, index: int, checker: _Checker
             checker.add(checker.value_at(node, "all"), "B012",
                         f"all: ожидалось true, найдено {_kind(node['all'])}")
             return None
-        key: str | None = "all"
+        key = "all"
     else:
         raw = node[scope]
-        key = str(raw).strip() if isinstance(raw, str | int) and str(raw).strip() else None
-        if key is None:
+        if not isinstance(raw, str | int) or isinstance(raw, bool) or not str(raw).strip():
             checker.add(checker.value_at(node, scope), "B012",
                         f"{scope}: ожидался ключ из feeds/index.json, найдено {_kind(raw)}")
             return None
+        key = str(raw).strip()
     if site is None:
         checker.add(checker.key_at(node, scope), "B020",
                     f"лента по ключу '{scope}' без адреса сайта",
@@ -466,8 +482,8 @@ def _feed_of_scope(node: CommentedMap, scope: str, index: int, checker: _Checker
     return FeedRef(scope, key)
 
 
-def _targets(entry: CommentedMap, index: int, checker: _Checker,
-             channels: Mapping[str, Channel]) -> Iterator[tuple[Channel, tuple[int, int]]]:
+def _targets(entry: CommentedMap, index: int, checker: _Checker, channels: Mapping[str, Channel],
+             declared: list[str]) -> Iterator[tuple[Channel, tuple[int, int]]]:
     value = entry["to"]
     if isinstance(value, str):
         names: list[tuple[Any, tuple[int, int]]] = [(value, checker.value_at(entry, "to"))]
@@ -482,9 +498,11 @@ def _targets(entry: CommentedMap, index: int, checker: _Checker,
         channel = channels.get(str(name))
         if channel is not None:
             yield channel, where
+        elif isinstance(name, str) and name in declared:
+            continue  # described, with mistakes of its own, already reported
         elif isinstance(name, str):
             checker.add(where, "B018", f"канал '{name}' не описан в разделе channels",
-                        did_you_mean(name, channels) or "опишите его в разделе channels")
+                        did_you_mean(name, declared) or "опишите его в разделе channels")
         else:
             checker.add(where, "B012", f"имя канала: найдено {_kind(name)}")
 

@@ -57,13 +57,14 @@ class _Break:
 class _RunCollector(HTMLParser):
     """Turns limited HTML into runs and breaks; unknown tags keep their text, nothing else."""
 
-    def __init__(self) -> None:
+    def __init__(self, drop_links_to: str | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.pieces: list[Run | _Break] = []
         self.bold = 0
         self.italic = 0
         self.links: list[str | None] = []
         self.skipping = 0
+        self.drop_links_to = drop_links_to
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style"):
@@ -74,6 +75,8 @@ class _RunCollector(HTMLParser):
             self.italic += 1
         elif tag == "a":
             href = dict(attrs).get("href") or ""
+            if href == self.drop_links_to:
+                self.skipping += 1
             self.links.append(href if href.startswith(_SAFE_SCHEMES) else None)
         elif tag == "br":
             self.pieces.append(_Break(1, additive=True))
@@ -95,7 +98,8 @@ class _RunCollector(HTMLParser):
         elif tag in ("i", "em"):
             self.italic = max(0, self.italic - 1)
         elif tag == "a" and self.links:
-            self.links.pop()
+            if self.links.pop() == self.drop_links_to and self.drop_links_to:
+                self.skipping = max(0, self.skipping - 1)
         elif tag == "li":
             self.pieces.append(_Break(1))
         elif tag in ("ul", "ol", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
@@ -109,8 +113,9 @@ class _RunCollector(HTMLParser):
         self.pieces.append(Run(data, self.bold > 0, self.italic > 0, href))
 
 
-def runs_from_html(markup: str) -> list[Run]:
-    collector = _RunCollector()
+def runs_from_html(markup: str, drop_links_to: str | None = None) -> list[Run]:
+    """Runs of the markup; links to ``drop_links_to`` are left out, text and all."""
+    collector = _RunCollector(drop_links_to)
     collector.feed(markup)
     collector.close()
     return _normalise(collector.pieces)
@@ -248,10 +253,26 @@ def compose(item: FeedItem, measure: Measure, limit: int, *, status_label: str |
     header: list[Run] = [Run(item.title.strip(), bold=True)] if item.title.strip() else []
     if label:
         header += ([Run("\n")] if header else []) + status_line(label, edited)
-    body = runs_from_html(item.content_html) if item.content_html.strip() \
-        else runs_from_text(item.content_text)
+    body = _body(item)
     footer = [Run(MORE_LINK_TEXT, href=item.url)]
     return render(_fit(header, body, footer, measure, limit))
+
+
+def _body(item: FeedItem) -> list[Run]:
+    """The item's text without what the post shows itself: the status and the link to the item.
+
+    The generator writes the status as its own paragraph, "Статус: действует.", and ends
+    with a "Подробнее на сайте" link to the item's page; the post carries both in fixed
+    places (the status under the title, where an edit can change it; the link last,
+    where shortening cannot cut it), so they are taken out of the body.
+    """
+    if not item.content_html.strip():
+        return runs_from_text(item.content_text)
+    markup = item.content_html
+    if item.status_label:
+        label = re.escape(html.escape(item.status_label, quote=False))
+        markup = re.sub(rf"<p>\s*Статус:\s*{label}\.?\s*</p>", "", markup)
+    return runs_from_html(markup, drop_links_to=item.url)
 
 
 def _assemble(header: list[Run], body: list[Run], footer: list[Run]) -> list[Run]:

@@ -90,7 +90,7 @@ class MessengerClient(ABC):
 
 
 def retry_after_header(response: httpx.Response) -> float | None:
-    """``Retry-After`` in seconds (RFC 9110 §10.2.3); the HTTP-date form is not used by bots APIs."""
+    """``Retry-After`` in seconds (RFC 9110 §10.2.3); bot APIs do not send the date form."""
     value = response.headers.get("Retry-After", "").strip()
     try:
         return max(0.0, float(value)) if value else None

@@ -229,6 +229,9 @@ class Store:
             (chat_key,))
         return [self._record(row) for row in rows]
 
+    def mark_pending(self, chat_key: str, item_id: str) -> None:
+        self._set(chat_key, item_id, "state = 'pending'", ())
+
     def mark_sending(self, chat_key: str, item_id: str) -> None:
         self._set(chat_key, item_id, "state = 'sending'", ())
 

@@ -85,7 +85,8 @@ class TelegramClient(MessengerClient):
         code = data.get("error_code", response.status_code)
         description = str(data.get("description", ""))
         said = self.redact(f"{code} {description}".strip())
-        parameters = data.get("parameters") if isinstance(data.get("parameters"), dict) else {}
+        raw_parameters = data.get("parameters")
+        parameters: dict[str, Any] = raw_parameters if isinstance(raw_parameters, dict) else {}
         retry_after = parameters.get("retry_after")
         wait = float(retry_after) if isinstance(retry_after, int | float) else None
         if code == 429:

@@ -163,7 +163,8 @@ def change_label(event: Event) -> str:
         until = short_time(update.end, update.at, tz)
         if before.current_end is None:
             return f"Ожидаемое окончание — {until}"
-        return f"Продлено до {until}" if update.end > before.current_end else f"Сокращено до {until}"
+        later = update.end > before.current_end
+        return f"Продлено до {until}" if later else f"Сокращено до {until}"
     if update.start is not None and update.start != before.current_start:
         return f"Начало перенесено на {short_time(update.start, update.at, tz)}"
     return "Обновление"

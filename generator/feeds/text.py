@@ -9,7 +9,9 @@ may be shortened, in their ``rank`` order, to plain text cut at a word.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape, unescape
 from urllib.parse import urljoin
 
@@ -39,11 +41,19 @@ _RENAMES = (
     (re.compile(r"</h[1-6]>"), "</b></p>"),
 )
 _BETWEEN_TAGS = re.compile(r">\s*\n\s*<")
+_SPACE_RUN = re.compile(r"\s*\n\s*")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 _markdown = markdown.Markdown(output_format="html")
+
+# Text that Markdown would render as plain paragraphs: no character or line start it reads
+# as markup (emphasis, code, links, HTML, entities, headings, lists, rules, quotes, tables,
+# indented code). Such text skips Markdown, which is slow, and gives the same HTML.
+_MARKUP = re.compile(r"[\\`*_\[\]<>&|!#]|^ {4}|^\t|^\s*(?:[-+=>]|\d+[.)])| {2,}$",
+                     re.MULTILINE)
 
 
 def clean(text: str) -> str:
@@ -56,8 +66,17 @@ def one_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
+@lru_cache(maxsize=8192)
 def markdown_html(source: str, base_url: str) -> str:
     """Staff Markdown as HTML in the allowed subset; relative links made absolute."""
+    source = clean(source)
+    if _MARKUP.search(source) is None:
+        return paragraphs_html(" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(source))
+    return rendered_markdown(source, base_url)
+
+
+def rendered_markdown(source: str, base_url: str) -> str:
+    """:func:`markdown_html` the slow way, through Markdown and nh3, whatever the text."""
     _markdown.reset()
     html = _markdown.convert(clean(source))
     for pattern, replacement in _RENAMES:
@@ -71,7 +90,7 @@ def markdown_html(source: str, base_url: str) -> str:
         url_schemes=set(ALLOWED_URL_SCHEMES),
         link_rel=None,
     )
-    return _BETWEEN_TAGS.sub("><", safe).strip()
+    return _SPACE_RUN.sub(" ", _BETWEEN_TAGS.sub("><", safe)).strip()
 
 
 def html_text(html: str) -> str:
@@ -91,9 +110,9 @@ def _link_text(match: re.Match[str]) -> str:
     return label if shown == href or href.startswith(("mailto:", "tel:")) else f"{label} ({href})"
 
 
-def paragraphs_html(text: str) -> str:
-    """Plain text as HTML paragraphs: blank lines part paragraphs, single newlines break lines."""
-    pieces = [p.strip() for p in text.split("\n\n") if p.strip()]
+def paragraphs_html(paragraphs: Iterable[str]) -> str:
+    """Plain-text paragraphs as HTML; a newline inside one becomes a line break."""
+    pieces = [p.strip() for p in paragraphs if p.strip()]
     return "".join(f"<p>{escape(p, quote=False).replace(chr(10), '<br>')}</p>" for p in pieces)
 
 
@@ -123,7 +142,7 @@ class Block:
 
     @staticmethod
     def of_text(text: str, rank: int = 0) -> Block:
-        return Block(paragraphs_html(text), text, text, rank)
+        return Block(paragraphs_html(text.split("\n\n")), text, text, rank)
 
     def shortened(self, keep: int) -> Block:
         return Block.of_text(cut(self.plain, keep), self.rank)
@@ -157,7 +176,7 @@ def _shorten(blocks: list[Block], index: int, limit: int) -> list[Block]:
     low, high, best = MIN_KEEP, len(blocks[index].plain), without
     while low <= high:
         keep = (low + high) // 2
-        candidate = blocks[:index] + [blocks[index].shortened(keep)] + blocks[index + 1:]
+        candidate = [*blocks[:index], blocks[index].shortened(keep), *blocks[index + 1:]]
         if join(candidate).fits(limit):
             best, low = candidate, keep + 1
         else:

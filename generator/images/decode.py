@@ -51,8 +51,11 @@ def decode_upright(data: bytes, *, min_width: int | None = None) -> Image.Image 
                        "Сохраните снимок в JPEG: на iPhone — Настройки → Камера → Форматы → "
                        "«Наиболее совместимый», или экспортируйте фото в JPEG.")
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # corrupt-EXIF and palette notes are not our concern
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        # Corrupt-EXIF and palette notes are not our concern. Pillow's bomb warning
+        # (over MAX_PIXELS) is silenced too: _refusal checks the same limit right after
+        # the header is read and names the dimensions; nothing is decoded before it.
+        # Over twice the limit Pillow raises DecompressionBombError, caught below.
+        warnings.simplefilter("ignore")
         try:
             return _decode(data, min_width)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:

@@ -39,8 +39,10 @@ START_METHOD = "forkserver"
 @dataclass(frozen=True)
 class PhotoJob:
     source: Path
+    key: str  # of the source bytes as hashed before the build started encoding
     cache_dir: Path
     settings: PhotoSettings
+    url_dir = PHOTO_DIR
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class CardJob:
     key: str
     spec: CardSpec
     cache_dir: Path
+    url_dir = CARD_DIR
 
 
 Job = PhotoJob | CardJob
@@ -71,41 +74,33 @@ def publish_images(ctx: BuildContext) -> ImageIndex:
 
 def publish(ctx: BuildContext, *, workers: int | None = None,
             settings: PhotoSettings | None = None) -> PublishReport:
-    settings = settings or PhotoSettings()
-    cache = ImageCache(ctx.cache_dir)
+    """:func:`publish_images`, saying also how much was encoded and how much reused."""
+    root = ctx.model.content_root
     captions = photo_captions(ctx.model)
-    _refuse(_located_problems(captions, ctx.model.content_root), ctx.model.content_root)
-    photo_keys = {source: photo_key(source, settings) for source in captions}
-    cards = {n.id: card_spec(n, ctx.now, ctx.config.title) for n in ctx.model.published}
-    card_keys = {notice_id: cache_key(spec.fingerprint()) for notice_id, spec in cards.items()}
-
-    photo_dir, card_dir = ctx.site_dir / PHOTO_DIR, ctx.site_dir / CARD_DIR
-    photo_dir.mkdir(parents=True, exist_ok=True)
-    card_dir.mkdir(parents=True, exist_ok=True)
-    photos = {s: _copy(cache, k, photo_dir, PHOTO_DIR) for s, k in photo_keys.items()}
-    card_files = {n: _copy(cache, k, card_dir, CARD_DIR) for n, k in card_keys.items()}
-
-    jobs: list[Job] = [PhotoJob(s, ctx.cache_dir, settings) for s, v in photos.items() if v is None]
-    jobs += [CardJob(n, card_keys[n], cards[n], ctx.cache_dir)
-             for n, v in card_files.items() if v is None]
-    results = run_jobs(jobs, workers or available_cpus())
-    _refuse({job.source: result for job, result in zip(jobs, results, strict=True)
-             if isinstance(job, PhotoJob) and isinstance(result, Problem)},
-            ctx.model.content_root)
-    for job, result in zip(jobs, results, strict=True):
+    _refuse(_located_problems(captions, root), root)
+    jobs: list[Job] = [*photo_jobs(captions, ctx.cache_dir, settings or PhotoSettings()),
+                       *card_jobs(ctx)]
+    shelf = _Shelf(ImageCache(ctx.cache_dir), ctx.site_dir)
+    done = {job: shelf.reuse(job) for job in jobs}
+    missing = [job for job, variants in done.items() if variants is None]
+    results = run_jobs(missing, workers or available_cpus())
+    _refuse({job.source: result for job, result in zip(missing, results, strict=True)
+             if isinstance(job, PhotoJob) and isinstance(result, Problem)}, root)
+    for job, result in zip(missing, results, strict=True):
         assert not isinstance(result, Problem)
-        if isinstance(job, PhotoJob):
-            photos[job.source] = _write(cache, result, photo_dir, PHOTO_DIR)
-        else:
-            card_files[job.notice_id] = _write(cache, result, card_dir, CARD_DIR)
+        done[job] = shelf.publish(job, result)
+    return _report(captions, done, missing)
 
-    index = ImageIndex(
-        photos={s: PublishedPhoto(s, captions[s], _present(v)) for s, v in photos.items()},
-        cards={n: _present(v)[0] for n, v in card_files.items()},
-    )
-    encoded = sum(isinstance(j, PhotoJob) for j in jobs)
-    drawn = len(jobs) - encoded
-    return PublishReport(index, encoded, len(photos) - encoded, drawn, len(card_files) - drawn)
+
+def photo_jobs(captions: dict[Path, str | None], cache_dir: Path,
+               settings: PhotoSettings) -> list[PhotoJob]:
+    return [PhotoJob(s, photo_key(s, settings), cache_dir, settings) for s in captions]
+
+
+def card_jobs(ctx: BuildContext) -> list[CardJob]:
+    specs = ((n.id, card_spec(n, ctx.now, ctx.config.title)) for n in ctx.model.published)
+    return [CardJob(notice_id, cache_key(spec.fingerprint()), spec, ctx.cache_dir)
+            for notice_id, spec in specs]
 
 
 def photo_captions(model: Model) -> dict[Path, str | None]:
@@ -172,27 +167,48 @@ def _refuse(problems: dict[Path, Problem], content_root: Path) -> None:
     raise ContentInvalid(diagnostics)
 
 
-def _copy(cache: ImageCache, key: str, dest: Path, url_dir: str) -> tuple[Variant, ...] | None:
-    """The cached files of ``key`` written into ``dest``; ``None`` on a miss."""
-    files = cache.lookup(key)
-    return None if files is None else _write(cache, files, dest, url_dir, strict=False)
+class _Shelf:
+    """Moves encoded files from the cache into the site."""
+
+    def __init__(self, cache: ImageCache, site_dir: Path) -> None:
+        self.cache = cache
+        self.site_dir = site_dir
+
+    def reuse(self, job: Job) -> tuple[Variant, ...] | None:
+        """The job's files, copied from the cache; ``None`` when it has to run."""
+        files = self.cache.lookup(job.key)
+        return None if files is None else self._copy(files, job.url_dir)
+
+    def publish(self, job: Job, files: tuple[CachedFile, ...]) -> tuple[Variant, ...]:
+        variants = self._copy(files, job.url_dir)
+        if variants is None:
+            raise RuntimeError(f"cache files of {job.key} vanished right after being written")
+        return variants
+
+    def _copy(self, files: tuple[CachedFile, ...], url_dir: str) -> tuple[Variant, ...] | None:
+        variants = []
+        for cached in files:
+            data = self.cache.read(cached)
+            if data is None:
+                return None
+            url = f"{url_dir}/{cached.name}"
+            (self.site_dir / url).parent.mkdir(parents=True, exist_ok=True)
+            (self.site_dir / url).write_bytes(data)
+            variants.append(Variant(url, cached.width, cached.height, cached.mime, cached.length))
+        return tuple(variants)
 
 
-def _write(cache: ImageCache, files: tuple[CachedFile, ...], dest: Path, url_dir: str,
-           *, strict: bool = True) -> tuple[Variant, ...] | None:
-    variants = []
-    for cached in files:
-        data = cache.read(cached)
-        if data is None:
-            if strict:
-                raise RuntimeError(f"cache file {cached.name} vanished right after it was written")
-            return None
-        (dest / cached.name).write_bytes(data)
-        variants.append(Variant(f"{url_dir}/{cached.name}", cached.width, cached.height,
-                                cached.mime, cached.length))
-    return tuple(variants)
-
-
-def _present(variants: tuple[Variant, ...] | None) -> tuple[Variant, ...]:
-    assert variants is not None, "every source was either copied from the cache or encoded"
-    return variants
+def _report(captions: dict[Path, str | None], done: dict[Job, tuple[Variant, ...] | None],
+            ran: list[Job]) -> PublishReport:
+    photos: dict[Path, PublishedPhoto] = {}
+    cards: dict[str, Variant] = {}
+    for job, variants in done.items():
+        assert variants is not None, "every job was either reused or run"
+        if isinstance(job, PhotoJob):
+            photos[job.source] = PublishedPhoto(job.source, captions[job.source], variants)
+        else:
+            cards[job.notice_id] = variants[0]
+    encoded = sum(isinstance(job, PhotoJob) for job in ran)
+    drawn = len(ran) - encoded
+    return PublishReport(ImageIndex(photos, cards), encoded, len(photos) - encoded, drawn,
+                         len(cards) - drawn)

@@ -19,8 +19,9 @@ MAX_BYTES: Final = 25 * 1024 * 1024
 #: More pixels than this is refused (E043) before decoding: 50 MP is 8160×6120.
 MAX_PIXELS: Final = 50_000_000
 
-# Pillow warns above MAX_IMAGE_PIXELS and raises above twice that; we turn the
-# warning into an error, so Pillow itself stops a bomb at our limit.
+# Set deliberately: Pillow warns above MAX_IMAGE_PIXELS and refuses to open an
+# image over twice that (DecompressionBombError). decode.py refuses anything over
+# MAX_PIXELS itself, after reading the header and before decoding a pixel.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 #: Pillow format names accepted for photos, with the name staff know. MPO is how

@@ -10,13 +10,15 @@ statuses and answers house lookups in the browser).
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator
 
 from ..context import BuildContext
 from ..images import ImageIndex
 from .common import Page
 from .data import SiteData
-from .finish import run_pagefind, write_sitemap
+from .finish import write_sitemap
 from .hub_pages import (
     archive_pages,
     home_pages,
@@ -29,9 +31,12 @@ from .mkdocs_run import SiteBuildError, build_shards, merge_into, plan_shards, r
 from .notice_page import notice_page
 from .organization_page import organization_pages
 from .place_page import place_pages
+from .search_index import finish_pagefind, search_documents, start_pagefind, write_documents
 from .text import BodyRenderer
 
 __all__ = ["SiteBuildError", "hub_pages", "notice_pages", "render_site"]
+
+log = logging.getLogger(__name__)
 
 
 def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool = False) -> None:
@@ -40,16 +45,41 @@ def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool 
     ``material_search`` builds Material's own search instead of nothing; it
     exists only so the benchmark can compare the two on the same site.
     """
+    clock = _Clock()
     data = SiteData(ctx, images)
+    bodies = BodyRenderer()
     hubs = list(hub_pages(data))
-    notices = list(notice_pages(data))
-    shards = plan_shards(ctx.work_dir / "mkdocs", len(notices))
-    built = build_shards(shards, read_base_config(ctx.mkdocs_config), title=ctx.config.title,
-                         site_url=ctx.config.base_url, hubs=hubs, notices=notices,
-                         material_search=material_search)
+    notices = list(notice_pages(data, bodies))
+    search_source = ctx.work_dir / "search"
+    write_documents(search_documents(data, bodies), search_source)
+    clock.lap(f"{len(hubs)} hub pages, {len(notices)} notice pages and search documents written")
+    indexing = start_pagefind(search_source, ctx.site_dir / "pagefind")
+    try:
+        shards = plan_shards(ctx.work_dir / "mkdocs", len(notices))
+        built = build_shards(shards, read_base_config(ctx.mkdocs_config), title=ctx.config.title,
+                             site_url=ctx.config.base_url, hubs=hubs, notices=notices,
+                             material_search=material_search)
+        clock.lap(f"MkDocs built the pages in {len(shards)} process(es)")
+    finally:
+        failure = finish_pagefind(indexing)
+    if failure:
+        raise SiteBuildError(failure)
+    clock.lap("Pagefind index written")
     merge_into(built, ctx.site_dir)
     write_sitemap([*hubs, *notices], ctx.config.base_url, ctx.site_dir)
-    run_pagefind(ctx.site_dir)
+    clock.lap("site assembled")
+
+
+class _Clock:
+    """Logs how long each step of the site build took (logger ``generator.site``)."""
+
+    def __init__(self) -> None:
+        self._last = time.perf_counter()
+
+    def lap(self, what: str) -> None:
+        now = time.perf_counter()
+        log.info("%s: %.2f s", what, now - self._last)
+        self._last = now
 
 
 def hub_pages(data: SiteData) -> Iterator[Page]:
@@ -66,7 +96,6 @@ def hub_pages(data: SiteData) -> Iterator[Page]:
         yield from place_pages(data, place)
 
 
-def notice_pages(data: SiteData) -> Iterator[Page]:
-    bodies = BodyRenderer()
+def notice_pages(data: SiteData, bodies: BodyRenderer) -> Iterator[Page]:
     for notice in data.notices:
         yield notice_page(data, notice, bodies)

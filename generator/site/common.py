@@ -12,8 +12,8 @@ from ..model import Notice, Organization, Place
 from ..vocabulary import NOTICE_TYPES, SERVICE_OUTAGE, SERVICES
 from .data import SiteData, feed_dir_of
 from .status import badge
-from .text import attr, md, yaml_string
-from .timefmt import span_text
+from .text import md, yaml_string
+from .timefmt import date_text, span_text
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def to_root(source: str) -> str:
 
 
 def front_matter(title: str, description: str | None = None, *, kind: str | None = None,
-                 index: bool = False, feeds: Sequence[Feed] = (), search: bool = False,
+                 feeds: Sequence[Feed] = (), search: bool = False,
                  image: str | None = None) -> str:
     """YAML front matter: title, description, and the ``rso_*`` keys our theme reads.
 
@@ -81,8 +81,6 @@ def front_matter(title: str, description: str | None = None, *, kind: str | None
         lines.append(f"description: {yaml_string(description)}")
     if kind:
         lines.append(f"rso_kind: {kind}")
-    if index:
-        lines.append("rso_index: true")
     if search:
         lines.append("rso_search: true")
     if feeds:
@@ -104,29 +102,6 @@ def organization_feed(org: Organization) -> Feed:
 
 def place_feed(place: Place) -> Feed:
     return Feed(place.name, feed_dir_of(place))
-
-
-def webcal(url: str) -> str:
-    """``https://…/calendar.ics`` → ``webcal://…/calendar.ics``."""
-    for scheme in ("https://", "http://"):
-        if url.startswith(scheme):
-            return "webcal://" + url.removeprefix(scheme)
-    return url
-
-
-def subscribe_block(data: SiteData, feeds: Sequence[Feed]) -> str:
-    """Visible subscribe links, one line per feed."""
-    lines = ['<div class="rso-subscribe" markdown>', ""]
-    for feed in feeds:
-        base = data.ctx.absolute(feed.directory)
-        calendar = base + "calendar.ics"
-        lines.append(
-            f"- **{md(feed.title)}:** [RSS]({base}rss.xml) · [Atom]({base}atom.xml) · "
-            f"[JSON Feed]({base}feed.json) · [календарь]({webcal(calendar)}) "
-            f"([файл .ics]({calendar}))"
-        )
-    lines += ["", "</div>", ""]
-    return "\n".join(lines)
 
 
 def services_text(notice: Notice) -> str:
@@ -185,12 +160,27 @@ def _card(data: SiteData, notice: Notice) -> str:
     return "\n".join(lines)
 
 
-def card_list(data: SiteData, source: str, notices: Sequence[Notice], empty: str) -> str:
-    """A list of notice cards inside a styled block, or a sentence when there is none."""
+def row(data: SiteData, source: str, notice: Notice) -> str:
+    """A notice in a history list, on one line: status, title link, date, place."""
+    text = data.rows.get(notice.id)
+    if text is None:
+        local = notice.published.astimezone(notice.tz)
+        places = ", ".join(md(p.name) for p in notice.places)
+        text = data.rows[notice.id] = (
+            f"-   {badge(notice, data.now)} [{md(notice.title)}]({_ROOT}{notice.url}) — "
+            f"{date_text(local)}" + (f", {places}" if places else ""))
+    return text.replace(_ROOT, to_root(source))
+
+
+def card_list(data: SiteData, source: str, notices: Sequence[Notice], empty: str,
+              *, compact: bool = False) -> str:
+    """Notice cards (or one-line rows when ``compact``) in a styled block; ``empty`` if none."""
     if not notices:
         return f"{empty}\n"
-    items = "\n".join(card(data, source, n) for n in notices)
-    return f'<div class="rso-cards" data-pagefind-ignore markdown>\n\n{items}\n\n</div>\n'
+    make = row if compact else card
+    items = "\n".join(make(data, source, n) for n in notices)
+    style = "rso-rows" if compact else "rso-cards"
+    return f'<div class="{style}" data-pagefind-ignore markdown>\n\n{items}\n\n</div>\n'
 
 
 def pages_nav(source_paths: Sequence[str], index: int) -> str:

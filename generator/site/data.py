@@ -43,6 +43,7 @@ class SiteData:
     images: ImageIndex
     _status: dict[str, Status] = field(default_factory=dict)
     cards: dict[str, str] = field(default_factory=dict)  # notice id → its card's Markdown
+    rows: dict[str, str] = field(default_factory=dict)  # notice id → its history row
 
     @property
     def model(self) -> Model:

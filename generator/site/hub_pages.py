@@ -8,6 +8,7 @@ from ..model import Notice
 from ..places import fold
 from .common import (
     ALL_FEEDS,
+    Feed,
     Page,
     card_list,
     chunks,
@@ -15,7 +16,6 @@ from .common import (
     link,
     pages_nav,
     paginated_paths,
-    subscribe_block,
 )
 from .data import (
     RECENT_WINDOW,
@@ -27,7 +27,7 @@ from .data import (
 )
 from .stats_hooks import region_stats
 from .text import md
-from .timefmt import month_title, moment_text
+from .timefmt import moment_text, month_title
 
 PER_PAGE = 50
 HOME_LIMIT = 50
@@ -62,8 +62,7 @@ def home_pages(data: SiteData) -> list[Page]:
     if data.recent_info:
         parts += ["## Объявления { #info }\n",
                   card_list(data, source, data.recent_info[:HOME_LIMIT], "")]
-    parts += ["## Населённые пункты { #places }\n", _places_by_region(data, source),
-              "## Подписаться на все объявления { #subscribe }\n", subscribe_block(data, [ALL_FEEDS])]
+    parts += ["## Населённые пункты { #places }\n", _places_by_region(data, source)]
     return [Page(source, "\n".join(parts)), *pages]
 
 
@@ -75,15 +74,16 @@ def _search_form() -> str:
 
 
 def list_pages(data: SiteData, first: str, title: str, notices: Sequence[Notice],
-               intro: str = "", **meta: object) -> list[Page]:
+               intro: str = "", *, compact: bool = False, feeds: Sequence[Feed] = ()) -> list[Page]:
     """A paginated list of notice cards: ``first``, ``…/page-2.md``, …"""
     groups = chunks(notices, PER_PAGE)
     paths = paginated_paths(first, len(groups))
     pages = []
     for index, group in enumerate(groups):
         heading = title if index == 0 else f"{title}, страница {index + 1}"
-        text = (front_matter(heading, **meta) + f"# {md(title)}\n\n" + intro
-                + card_list(data, paths[index], group, "Объявлений нет.") + pages_nav(paths, index))
+        text = (front_matter(heading, feeds=feeds) + f"# {md(title)}\n\n" + intro
+                + card_list(data, paths[index], group, "Объявлений нет.", compact=compact)
+                + pages_nav(paths, index))
         pages.append(Page(paths[index], text))
     return pages
 
@@ -170,7 +170,7 @@ def archive_pages(data: SiteData) -> list[Page]:
         index.append(f"- [{month_title(y, m)}]({link(index_source, first)}) — "
                      f"{len(notices)} {_plural(len(notices))}")
         pages += list_pages(data, first, f"Архив: {month_title(y, m)}",
-                            data.newest_first(notices), feeds=[ALL_FEEDS])
+                            data.newest_first(notices), compact=True, feeds=[ALL_FEEDS])
     if not data.by_month:
         index.append("Объявлений пока нет.")
     return [Page(index_source, "\n".join(index) + "\n"), *pages]

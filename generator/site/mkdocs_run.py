@@ -13,9 +13,9 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Sequence
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any

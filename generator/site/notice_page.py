@@ -13,14 +13,13 @@ from .common import (
     organization_feed,
     place_feed,
     services_list,
-    subscribe_block,
     to_root,
 )
 from .data import SiteData, page_path_of
 from .photos import figure
 from .stats_hooks import notice_rights
 from .status import badge
-from .text import BodyRenderer, attr, md
+from .text import BodyRenderer, md
 from .timefmt import moment_text, span_text
 
 
@@ -36,8 +35,6 @@ def notice_page(data: SiteData, notice: Notice, bodies: BodyRenderer) -> Page:
         _body(notice, bodies),
         _timeline(data, notice, bodies),
         notice_rights(notice, data.now),
-        "## Подписаться { #subscribe }\n",
-        subscribe_block(data, _feeds(notice)),
     ]
     last = max([notice.published, *(u.at for u in data.updates(notice))])
     return Page(source, "\n".join(s for s in sections if s), lastmod=last, is_notice=True)
@@ -49,7 +46,7 @@ def _feeds(notice: Notice) -> list[Feed]:
 
 def _front(data: SiteData, notice: Notice) -> str:
     card = data.images.card(notice.id)
-    return front_matter(notice.title, _description(data, notice), kind="notice", index=True,
+    return front_matter(notice.title, _description(data, notice), kind="notice",
                         feeds=[*_feeds(notice), ALL_FEEDS], image=card.url if card else None)
 
 

@@ -13,7 +13,6 @@ from .common import (
     organization_feed,
     pages_nav,
     paginated_paths,
-    subscribe_block,
 )
 from .data import SiteData, key_of, page_path_of
 from .notice_page import tel
@@ -36,7 +35,7 @@ def organization_pages(data: SiteData, org: Organization) -> list[Page]:
         text = (front_matter(f"{org.name}: история, страница {index + 1}", feeds=feeds)
                 + f"# {md(org.name)}: история\n\n"
                 + f"[Страница организации]({link(paths[index], org.page_path)})\n\n"
-                + card_list(data, paths[index], groups[index], "")
+                + card_list(data, paths[index], groups[index], "", compact=True)
                 + pages_nav(paths, index))
         pages.append(Page(paths[index], text))
     return pages
@@ -47,20 +46,19 @@ def _first(data: SiteData, org: Organization, current: list, history, paths: lis
     source = org.page_path
     parts = [
         front_matter(org.name, f"{org.name}: отключения, контакты, подписка", kind="organization",
-                     index=True, feeds=feeds),
+                     feeds=feeds),
         f"# {md(org.name)}\n",
         f"{md(org.full_name)}\n" if org.full_name else "",
         f"Регион: {md(org.region)}. Услуги: {', '.join(SERVICES[s] for s in org.services)}.\n",
+        "[Подписаться на объявления](#subscribe): RSS, Atom, JSON Feed, календарь.\n",
         _contacts(org),
         _channels(org),
-        "## Подписаться { #subscribe }\n",
-        subscribe_block(data, [organization_feed(org)]),
         "## Сейчас и в ближайшее время { #current }\n",
         card_list(data, source, current, "Действующих и запланированных отключений нет."),
         "## Населённые пункты { #places }\n",
         _places(data, org, source),
         "## История { #history }\n",
-        card_list(data, source, history, "Завершённых объявлений пока нет."),
+        card_list(data, source, history, "Завершённых объявлений пока нет.", compact=True),
         pages_nav(paths, 0),
         organization_stats(data.model, org, data.now),
     ]

@@ -22,7 +22,6 @@ from .common import (
     paginated_paths,
     place_feed,
     services_text,
-    subscribe_block,
     to_root,
 )
 from .data import SiteData, StreetNotices, page_path_of
@@ -46,7 +45,7 @@ def place_pages(data: SiteData, place: Place) -> list[Page]:
         text = (front_matter(f"{place.name}: все объявления, страница {index + 1}", feeds=feeds)
                 + f"# {md(place.name)}: все объявления\n\n"
                 + f"[Страница населённого пункта]({link(paths[index], page_path_of(place))})\n\n"
-                + card_list(data, paths[index], groups[index], "")
+                + card_list(data, paths[index], groups[index], "", compact=True)
                 + pages_nav(paths, index))
         pages.append(Page(paths[index], text))
     return pages
@@ -60,7 +59,7 @@ def _first(data: SiteData, place: Place, notices: list[Notice], history: Sequenc
     whole = data.whole_settlement(place)
     parts = [
         front_matter(place.name, f"{place.name} ({place.region}): отключения воды, тепла и света",
-                     kind="place", index=True, feeds=feeds),
+                     kind="place", feeds=feeds),
         f"# {md(place.name)}\n",
         _served_by(data, place, source),
         "## Проверить свой дом { #lookup }\n",
@@ -68,16 +67,13 @@ def _first(data: SiteData, place: Place, notices: list[Notice], history: Sequenc
         "## Сейчас и в ближайшее время { #current }\n",
         card_list(data, source, current, "Действующих и запланированных отключений нет."),
         "## Весь населённый пункт { #whole }\n",
-        card_list(data, source, _latest(data, whole),
-                  "Объявлений обо всём населённом пункте не было."),
+        _current_and_past(data, source, whole, "Объявлений обо всём населённом пункте не было."),
         "## Улицы { #streets }\n",
         _streets(data, source, streets),
         "## Все объявления { #history }\n",
-        card_list(data, source, history, "Объявлений пока не было."),
+        card_list(data, source, history, "Объявлений пока не было.", compact=True),
         pages_nav(paths, 0),
         place_outages(data.model, place, data.now),
-        "## Подписаться { #subscribe }\n",
-        subscribe_block(data, [place_feed(place)]),
     ]
     return Page(source, "\n".join(p for p in parts if p))
 
@@ -90,11 +86,19 @@ def _served_by(data: SiteData, place: Place, source: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _latest(data: SiteData, notices: list[Notice]) -> list[Notice]:
-    """Current notices, then the newest few finished ones."""
+def _latest(data: SiteData, notices: list[Notice]) -> tuple[list[Notice], list[Notice]]:
+    """Current notices, and the newest few finished ones."""
     current = data.current_order([n for n in notices if data.is_current(n)])
     past = [n for n in data.newest_first(notices) if not data.is_current(n)]
-    return current + past[:PAST_PER_STREET]
+    return current, past[:PAST_PER_STREET]
+
+
+def _current_and_past(data: SiteData, source: str, notices: list[Notice], empty: str) -> str:
+    """Cards for the current notices, one-line rows for the newest finished ones."""
+    current, past = _latest(data, notices)
+    if not current and not past:
+        return f"{empty}\n"
+    return card_list(data, source, current, "") + card_list(data, source, past, "", compact=True)
 
 
 def _streets(data: SiteData, source: str, streets: list[StreetNotices]) -> str:
@@ -103,10 +107,10 @@ def _streets(data: SiteData, source: str, streets: list[StreetNotices]) -> str:
     parts = []
     for street, anchor in zip(streets, street_anchors(streets), strict=True):
         notices = list(dict.fromkeys(n for n, _ in street.entries))
-        shown = _latest(data, notices)
-        more = len(notices) - len(shown)
+        current, past = _latest(data, notices)
+        more = len(notices) - len(current) - len(past)
         parts.append(f"### {md(street.name)} {{ #{anchor} }}\n")
-        parts.append(card_list(data, source, shown, ""))
+        parts.append(_current_and_past(data, source, notices, ""))
         if more > 0:
             parts.append(f"Ещё {more} — в разделе [«Все объявления»](#history).\n")
     return "\n".join(parts)

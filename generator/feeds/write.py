@@ -1,0 +1,151 @@
+"""Writing every feed of the site: choose each feed's items, encode them once, write files."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from multiprocessing import get_all_start_methods, get_context
+from pathlib import Path
+
+from feedgen.entry import FeedEntry
+
+from ..context import BuildContext
+from ..images import ImageIndex
+from ..model import Event
+from . import jsonfeed, xmlfeeds
+from .ical import CalendarMaker
+from .items import FeedItem, ItemMaker
+from .scopes import MAX_FILE_BYTES, Scope, events_by, partition, retained, scopes
+from .text import one_line
+
+#: The date of a feed with no items yet: fixed, so an empty feed never changes.
+NO_ITEMS_DATE = datetime(1970, 1, 1, tzinfo=UTC)
+INDEX_PATH = "feeds/index.json"
+#: Sites with fewer published notices are written in one process: forking would cost more.
+PARALLEL_FROM = 2000
+MAX_WORKERS = 2
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """One item in each format, with the bytes it adds to each file."""
+
+    item: FeedItem
+    entry: FeedEntry
+    json: str
+    sizes: tuple[int, int, int]  # rss, atom, json
+
+
+class Encoder:
+    """Encodes each event once, however many feeds carry it."""
+
+    def __init__(self, ctx: BuildContext, images: ImageIndex) -> None:
+        self._items = ItemMaker(ctx, images)
+        self._done: dict[tuple[str, int], Encoded] = {}
+        self.calendars = CalendarMaker(ctx)
+
+    def encoded(self, event: Event) -> Encoded:
+        key = (event.notice.id, event.index)
+        if key not in self._done:
+            item = self._items.item(event)
+            entry = xmlfeeds.feed_entry(item)
+            encoded_json = jsonfeed.item_json(item)
+            rss, atom = xmlfeeds.entry_sizes(entry)
+            self._done[key] = Encoded(item, entry, encoded_json,
+                                      (rss, atom, jsonfeed.item_size(encoded_json)))
+        return self._done[key]
+
+
+def write_feeds(ctx: BuildContext, images: ImageIndex, workers: int | None = None) -> None:
+    """Write every feed and ``feeds/index.json`` into ``ctx.site_dir``.
+
+    ``workers`` processes share the work (default: up to 2 for a large site,
+    where fork is available); the files do not depend on how it was shared.
+    """
+    all_scopes = scopes(ctx)
+    groups = partition(all_scopes, workers or default_workers(ctx))
+    if len(groups) == 1:
+        write_group(ctx, images, groups[0])
+    else:
+        _write_in_processes(ctx, images, groups)
+    index = {"version": 1, "feeds": [scope.index_entry() for scope in all_scopes]}
+    _write(ctx.site_dir / INDEX_PATH,
+           (json.dumps(index, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+
+
+def default_workers(ctx: BuildContext) -> int:
+    if len(ctx.model.published) < PARALLEL_FROM or "fork" not in get_all_start_methods():
+        return 1
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+
+
+def write_group(ctx: BuildContext, images: ImageIndex, group: list[Scope]) -> None:
+    encoder = Encoder(ctx, images)
+    for scope in group:
+        write_scope(ctx, scope, encoder)
+
+
+# The job of forked workers: set before the fork, so nothing big is pickled.
+_job: tuple[BuildContext, ImageIndex, list[list[Scope]]] | None = None
+
+
+def _write_in_processes(ctx: BuildContext, images: ImageIndex, groups: list[list[Scope]]) -> None:
+    """Group 0 here, the others in forked processes at the same time."""
+    global _job
+    _job = (ctx, images, groups)
+    try:
+        with get_context("fork").Pool(len(groups) - 1) as pool:
+            others = pool.map_async(_write_job_group, range(1, len(groups)))
+            write_group(ctx, images, groups[0])
+            others.get()
+    finally:
+        _job = None
+
+
+def _write_job_group(number: int) -> None:
+    assert _job is not None
+    ctx, images, groups = _job
+    write_group(ctx, images, groups[number])
+
+
+def write_scope(ctx: BuildContext, scope: Scope, encoder: Encoder) -> None:
+    events = events_by(scope.notices, ctx.now)
+    empty = encode_files(ctx, scope, [])
+    overhead = max(len(data) for data in empty.values())
+    count = retained(events, _largest_sizes(events, encoder), overhead, ctx.now)
+    files = encode_files(ctx, scope, [encoder.encoded(e) for e in events[:count]])
+    while count > 0 and max(len(data) for data in files.values()) >= MAX_FILE_BYTES:
+        count -= 1  # the estimate was short: never write a file over the limit
+        files = encode_files(ctx, scope, [encoder.encoded(e) for e in events[:count]])
+    files["ics"] = encoder.calendars.calendar_bytes(scope)
+    for fmt, data in files.items():
+        _write(ctx.site_dir / scope.path(fmt), data)
+
+
+def _largest_sizes(events: list[Event], encoder: Encoder) -> Iterator[int]:
+    for event in events:
+        yield max(encoder.encoded(event).sizes)
+
+
+def encode_files(ctx: BuildContext, scope: Scope, encoded: list[Encoded]) -> dict[str, bytes]:
+    """The RSS, Atom and JSON Feed files of a scope holding ``encoded``, newest first."""
+    updated = encoded[0].item.date if encoded else NO_ITEMS_DATE
+    page = ctx.absolute(scope.page_url)
+    author = one_line(ctx.config.title)
+    head = xmlfeeds.FeedHead(scope.feed_id(ctx), scope.title, scope.description, page,
+                             ctx.absolute(scope.path("rss")), ctx.absolute(scope.path("atom")),
+                             author, updated)
+    entries = [e.entry for e in encoded]
+    json_head = jsonfeed.JsonHead(scope.title, scope.description, page,
+                                  ctx.absolute(scope.path("json")), author, scope.kind, scope.key)
+    return {"rss": xmlfeeds.rss_bytes(head, entries),
+            "atom": xmlfeeds.atom_bytes(head, entries),
+            "json": jsonfeed.feed_json(json_head, [e.json for e in encoded])}
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)

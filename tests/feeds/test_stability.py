@@ -1,0 +1,154 @@
+"""What bridges rely on between builds: same bytes, same ids, nothing early, no drafts."""
+
+from __future__ import annotations
+
+import locale
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import feedgen.entry
+import feedgen.feed
+import feedparser
+import pytest
+
+from .factory import (
+    DRAFT,
+    LATE,
+    LATER,
+    LENINA,
+    NOW,
+    Build,
+    Site,
+    local,
+    rich_images,
+    rich_model,
+)
+
+TAG = "tag:notices.example,2026:"
+
+
+def parse(path: Path) -> Any:
+    return feedparser.parse(path.read_bytes())
+
+
+def files_of(site: Site) -> dict[str, bytes]:
+    return {str(p.relative_to(site.root)): p.read_bytes()
+            for p in sorted((site.root / "feeds").rglob("*")) if p.is_file()}
+
+
+def test_same_content_and_now_give_byte_identical_files(build: Build) -> None:
+    images, files = rich_images()
+    first = files_of(build(rich_model(), images=images, files=files))
+    second = files_of(build(rich_model(), images=images, files=files))
+    assert len(first) == 6 * 4 + 1
+    assert first == second
+
+
+class _PassesForDatetime(type):
+    def __instancecheck__(cls, instance: object) -> bool:
+        return isinstance(instance, datetime)
+
+
+class FarFuture(datetime, metaclass=_PassesForDatetime):
+    """``datetime`` whose clock reads 2099: a default taken from the clock would show."""
+
+    @classmethod
+    def now(cls, tz: Any = None) -> FarFuture:  # type: ignore[override]
+        return cls(2099, 1, 2, 3, 4, 5, tzinfo=tz)
+
+
+def test_no_date_comes_from_the_clock(build: Build, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = files_of(build(rich_model()))
+    monkeypatch.setattr(feedgen.feed, "datetime", FarFuture)
+    monkeypatch.setattr(feedgen.entry, "datetime", FarFuture)
+    after = files_of(build(rich_model()))
+    assert after == before
+    assert not any(b"2099" in data for data in after.values())
+
+
+def test_feed_dates_come_from_the_newest_item(build: Build) -> None:
+    site = build(rich_model())
+    rss = site.feed("all", "all", "rss").read_text("utf-8")
+    atom = site.feed("all", "all", "atom").read_text("utf-8")
+    assert "<lastBuildDate>Mon, 23 Nov 2026 06:20:00 GMT</lastBuildDate>" in rss
+    assert "<updated>2026-11-23T06:20:00+00:00</updated>" in atom.split("<entry>")[0]
+
+
+def test_no_process_wide_locale_change(build: Build, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[object, ...]] = []
+
+    def record(*args: object) -> str:
+        calls.append(args)
+        return "C"
+
+    monkeypatch.setattr(locale, "setlocale", record)
+    build(rich_model())
+    assert calls == []
+
+
+def test_build_at_two_moments_keeps_every_item_and_adds_the_resolution(build: Build) -> None:
+    images, files = rich_images()
+    early = build(rich_model(), now=NOW, images=images, files=files)
+    late = build(rich_model(), now=LATER, images=images, files=files)
+    for entry in early.index()["feeds"]:
+        for fmt, dates in (("rss", ("published",)), ("atom", ("published", "updated"))):
+            first = {e.id: e for e in parse(early.root / entry[fmt]).entries}
+            second = {e.id: e for e in parse(late.root / entry[fmt]).entries}
+            for item_id, item in first.items():
+                assert item_id in second, (entry[fmt], item_id)
+                assert second[item_id].link == item.link
+                for field in dates:
+                    assert second[item_id][field] == item[field]
+                assert second[item_id].title == item.title
+    first_json = {i["id"]: i for i in early.json_feed()["items"]}
+    second_json = {i["id"]: i for i in late.json_feed()["items"]}
+    for item_id, item in first_json.items():
+        assert {k: second_json[item_id][k] for k in ("url", "date_published")} == {
+            k: item[k] for k in ("url", "date_published")}
+    resolution = second_json[f"{TAG}{LENINA.id}/3"]
+    assert f"{TAG}{LENINA.id}/3" not in first_json
+    assert resolution["title"].startswith("Устранено: ")
+    assert resolution["url"].endswith("#update-3")
+    assert list(second_json).index(resolution["id"]) < list(second_json).index(
+        f"{TAG}{LENINA.id}/0")
+
+
+def test_nothing_dated_after_now_is_in_any_feed(build: Build) -> None:
+    site = build(rich_model(), now=NOW)
+    for entry in site.index()["feeds"]:
+        feed = (site.root / entry["json"]).read_text("utf-8")
+        assert LATE.id not in feed
+        assert f"{LENINA.id}/2" not in feed and f"{LENINA.id}/3" not in feed
+        dates = [e.published_parsed for e in
+                 feedparser.parse((site.root / entry["rss"]).read_bytes()).entries]
+        assert all(tuple(d[:6]) <= (2026, 11, 23, 7, 0, 0) for d in dates), entry["rss"]
+        calendar = (site.root / entry["ics"]).read_text("utf-8")
+        assert "budushchee" not in calendar
+    assert LATE.id in build(rich_model(), now=LATER).feed("all", "all", "json").read_text("utf-8")
+
+
+def test_an_event_exactly_at_now_is_in(build: Build) -> None:
+    site = build(rich_model(), now=local("2026-11-23 11:20"))
+    assert f"{LENINA.id}/1" in site.feed("all", "all", "json").read_text("utf-8")
+
+
+def test_drafts_appear_in_no_feed(build: Build) -> None:
+    site = build(rich_model(), now=LATER)
+    for path in site.every_file():
+        assert DRAFT.id not in path.read_text("utf-8") and "Черновик" not in path.read_text("utf-8")
+
+
+def test_newest_first_with_ties_broken_by_notice_id_then_index(build: Build) -> None:
+    site = build(rich_model(), now=LATER)
+    items = site.json_feed()["items"]
+    keys = [(i["date_published"], i["_rso"]["notice_id"], i["_rso"]["event"]) for i in items]
+    assert [k[0] for k in keys] == sorted((k[0] for k in keys), reverse=True)
+    assert len(set(keys)) == len(keys)
+
+
+def test_files_do_not_depend_on_how_many_processes_wrote_them(build: Build) -> None:
+    images, files = rich_images()
+    alone = files_of(build(rich_model(), images=images, files=files, workers=1))
+    shared = files_of(build(rich_model(), images=images, files=files, workers=2))
+    assert shared == alone
