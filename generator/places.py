@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -41,6 +42,7 @@ def settlement_core(name: str) -> str:
     return " ".join(words) or fold(name)
 
 
+@lru_cache(maxsize=65536)
 def street_core(name: str) -> str:
     """The comparable core of a street name: type word normalised, case and ё ignored.
 
@@ -58,6 +60,7 @@ def slug(text: str) -> str:
     return slugify(text.replace("ё", "е").replace("Ё", "Е"), max_length=80) or "x"
 
 
+@lru_cache(maxsize=65536)
 def place_key(region: str, settlement: str) -> str:
     """The stable key of a settlement: region and name, so same names in two regions differ."""
     return f"{slug(region)}--{slug(settlement_core(settlement))}"

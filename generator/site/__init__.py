@@ -11,13 +11,14 @@ statuses and answers house lookups in the browser).
 from __future__ import annotations
 
 import logging
+import subprocess
 import time
 from collections.abc import Iterator
 
 from ..context import BuildContext
 from ..images import ImageIndex
 from .common import Page
-from .data import SiteData
+from .data import SiteData, page_path_of
 from .finish import write_sitemap
 from .hub_pages import (
     archive_pages,
@@ -27,7 +28,14 @@ from .hub_pages import (
     region_pages,
     search_page,
 )
-from .mkdocs_run import SiteBuildError, build_shards, merge_into, plan_shards, read_base_config
+from .mkdocs_run import (
+    SiteBuildError,
+    SiteSources,
+    build_shards,
+    merge_into,
+    plan_shards,
+    read_base_config,
+)
 from .notice_page import notice_page
 from .organization_page import organization_pages
 from .place_page import place_pages
@@ -50,24 +58,39 @@ def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool 
     bodies = BodyRenderer()
     hubs = list(hub_pages(data))
     notices = list(notice_pages(data, bodies))
-    search_source = ctx.work_dir / "search"
-    write_documents(search_documents(data, bodies), search_source)
-    clock.lap(f"{len(hubs)} hub pages, {len(notices)} notice pages and search documents written")
-    indexing = start_pagefind(search_source, ctx.site_dir / "pagefind")
+    clock.lap(f"{len(hubs)} hub pages and {len(notices)} notice pages made")
+    sources = SiteSources(
+        base=read_base_config(ctx.mkdocs_config), title=ctx.config.title,
+        site_url=ctx.config.base_url, hubs=hubs, notices=notices,
+        hubs_linked=frozenset(linked_from_notices(data)), material_search=material_search)
+    indexing: list[subprocess.Popen[str]] = []
+
+    def index_for_search() -> None:
+        search_source = ctx.work_dir / "search"
+        write_documents(search_documents(data, bodies), search_source)
+        indexing.append(start_pagefind(search_source, ctx.site_dir / "pagefind"))
+        clock.lap("search documents written, Pagefind started")
+
     try:
         shards = plan_shards(ctx.work_dir / "mkdocs", len(notices))
-        built = build_shards(shards, read_base_config(ctx.mkdocs_config), title=ctx.config.title,
-                             site_url=ctx.config.base_url, hubs=hubs, notices=notices,
-                             material_search=material_search)
+        built = build_shards(shards, sources, meanwhile=index_for_search)
         clock.lap(f"MkDocs built the pages in {len(shards)} process(es)")
     finally:
-        failure = finish_pagefind(indexing)
-    if failure:
-        raise SiteBuildError(failure)
+        failures = [finish_pagefind(process) for process in indexing]
+    if any(failures):
+        raise SiteBuildError("\n".join(f for f in failures if f))
     clock.lap("Pagefind index written")
     merge_into(built, ctx.site_dir)
     write_sitemap([*hubs, *notices], ctx.config.base_url, ctx.site_dir)
     clock.lap("site assembled")
+
+
+def linked_from_notices(data: SiteData) -> Iterator[str]:
+    """The hub pages a notice page links to: its organization's and its settlements'."""
+    for org in data.model.organizations:
+        yield org.page_path
+    for place in data.model.places:
+        yield page_path_of(place)
 
 
 class _Clock:

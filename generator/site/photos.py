@@ -1,12 +1,10 @@
-"""Photos on notice pages: a responsive ``<picture>`` with a caption."""
+"""Photos on notice pages: the images stage's ``<picture>`` in a captioned ``<figure>``."""
 
 from __future__ import annotations
 
-from ..images import ImageIndex, PublishedPhoto
+from ..images import ImageIndex, picture_html
 from ..model import Photo
 from .text import attr
-
-SIZES = "(min-width: 76.25em) 40rem, 100vw"
 
 
 def figure(images: ImageIndex, photo: Photo, root: str, title: str) -> str:
@@ -16,16 +14,4 @@ def figure(images: ImageIndex, photo: Photo, root: str, title: str) -> str:
         return ""
     alt = photo.caption or f"Фотография к объявлению «{title}»"
     caption = f"<figcaption>{attr(photo.caption)}</figcaption>" if photo.caption else ""
-    return f'<figure class="rso-photo">{picture(published, root, alt)}{caption}</figure>'
-
-
-def picture(photo: PublishedPhoto, root: str, alt: str) -> str:
-    sources = []
-    for mime in ("image/avif", "image/webp"):
-        variants = photo.of_type(mime)
-        if variants:
-            srcset = ", ".join(f"{root}{v.url} {v.width}w" for v in variants)
-            sources.append(f'<source type="{mime}" srcset="{attr(srcset)}" sizes="{SIZES}">')
-    img = photo.fallback
-    return (f"<picture>{''.join(sources)}<img src=\"{attr(root + img.url)}\" width=\"{img.width}\" "
-            f'height="{img.height}" alt="{attr(alt)}" loading="lazy" decoding="async"></picture>')
+    return f'<figure class="rso-photo">{picture_html(published, root, alt=alt)}{caption}</figure>'

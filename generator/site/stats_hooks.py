@@ -1,8 +1,8 @@
-"""Where the statistics (generator/stats/) appear on pages.
+"""Where the statistics of ``generator.stats`` appear on the pages.
 
-STATS: each function below returns the Markdown of one statistics section.
-Until ``generator.stats`` provides the section, it returns an HTML comment
-marking the place, so the pages keep their layout.
+Each function returns the Markdown of one statistics section (it may hold
+inline SVG in ``md_in_html`` blocks), or an empty string when there is
+nothing to say.
 """
 
 from __future__ import annotations
@@ -10,19 +10,30 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..model import Model, Notice, Organization, Place
+from ..stats import (
+    notice_rights_markdown,
+    organization_stats_markdown,
+    place_outages_markdown,
+    region_stats_markdown,
+)
 
 
 def notice_rights(notice: Notice, now: datetime) -> str:
-    return "<!-- STATS: notice_rights_markdown(notice, now) -->\n"
+    return _section(notice_rights_markdown(notice, now))
 
 
 def place_outages(model: Model, place: Place, now: datetime) -> str:
-    return "<!-- STATS: place_outages_markdown(model, place, now) -->\n"
+    return _section(place_outages_markdown(model, place, now))
 
 
 def organization_stats(model: Model, org: Organization, now: datetime) -> str:
-    return "<!-- STATS: organization_stats_markdown(model, org, now) -->\n"
+    return _section(organization_stats_markdown(model, org, now))
 
 
 def region_stats(model: Model, region: str, now: datetime) -> str:
-    return "<!-- STATS: region_stats_markdown(model, region, now) -->\n"
+    return _section(region_stats_markdown(model, region, now))
+
+
+def _section(markdown: str) -> str:
+    """A section ends with a blank line, so whatever follows starts a new block."""
+    return markdown.rstrip() + "\n" if markdown.strip() else ""

@@ -77,8 +77,16 @@ class BodyRenderer:
 
     def __init__(self) -> None:
         self._markdown = markdown.Markdown(extensions=["sane_lists", "tables"])
+        self._done: dict[str, str] = {}
 
     def render(self, source: str) -> str:
+        """Sanitised HTML for a Markdown text; the same text is rendered once per build."""
+        done = self._done.get(source)
+        if done is None:
+            done = self._done[source] = self._render(source)
+        return done
+
+    def _render(self, source: str) -> str:
         if is_plain(source):
             return plain_paragraphs(source)
         self._markdown.reset()
