@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
-	$(BIN)/python -c "import ruamel.yaml.clib"  # the C extension must be there
+	$(BIN)/python -c "from ruamel.yaml.cyaml import CParser"  # ruamel.yaml.clib, the C extension
 	rm -f $(VENV)/.installed-* && touch $@
 
 install: $(STAMP)

@@ -68,8 +68,8 @@ def home_pages(data: SiteData) -> list[Page]:
 
 def _search_form() -> str:
     return ('<form class="rso-search-form" action="search/" role="search">'
-            '<label for="rso-home-q">Поиск по улице, населённому пункту или организации</label>'
-            '<input id="rso-home-q" name="q" type="search" placeholder="например, Ленина 17">'
+            '<label for="rso-home-q">Найти улицу, посёлок или организацию</label>'
+            '<input id="rso-home-q" name="q" type="search" placeholder="например, Ленина">'
             '<button type="submit" class="md-button">Найти</button></form>\n')
 
 

@@ -20,7 +20,7 @@ from .photos import figure
 from .stats_hooks import notice_rights
 from .status import badge
 from .text import BodyRenderer, md
-from .timefmt import moment_text, span_text
+from .timefmt import bare_moment_text, moment_text, span_text
 
 
 def notice_page(data: SiteData, notice: Notice, bodies: BodyRenderer) -> Page:
@@ -92,10 +92,10 @@ def _revised(notice: Notice, data: SiteData) -> str:
     tz = notice.organization.timezone
     notes = []
     if notice.start is not None and start != notice.start:
-        notes.append(f"начало перенесено, первоначально — {moment_text(notice.start, tz)}")
+        notes.append(f"начало перенесено, сначала объявляли {bare_moment_text(notice.start, tz)}")
     if notice.end is not None and end != notice.end:
-        notes.append(f"окончание перенесено, первоначально — {moment_text(notice.end, tz)}")
-    return f" ({'; '.join(notes)})" if notes else ""
+        notes.append(f"окончание перенесено, сначала объявляли {bare_moment_text(notice.end, tz)}")
+    return f"; {'; '.join(notes)}" if notes else ""
 
 
 def tel(phone: str) -> str:
@@ -137,7 +137,7 @@ def _body(notice: Notice, bodies: BodyRenderer) -> str:
 def _timeline(data: SiteData, notice: Notice, bodies: BodyRenderer) -> str:
     tz = notice.organization.timezone
     lines = ["## Ход событий { #timeline }", "",
-             f"### {moment_text(notice.published, tz)} {{ #publication }}", "",
+             f"### {moment_text(notice.published, tz)} {{ #publication .rso-event }}", "",
              "Объявление опубликовано.", ""]
     for update in data.updates(notice):
         lines.append(_update(data, notice, update, bodies))
@@ -146,7 +146,7 @@ def _timeline(data: SiteData, notice: Notice, bodies: BodyRenderer) -> str:
 
 def _update(data: SiteData, notice: Notice, update: Update, bodies: BodyRenderer) -> str:
     tz = notice.organization.timezone
-    parts = [f"### {moment_text(update.at, tz)} {{ #{update.anchor} }}", ""]
+    parts = [f"### {moment_text(update.at, tz)} {{ #{update.anchor} .rso-event }}", ""]
     changes = []
     if update.status is not None:
         changes.append(STATUSES[update.status].capitalize() + ".")

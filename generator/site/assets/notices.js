@@ -59,8 +59,7 @@
       day: "numeric", month: "long", hour: "2-digit", minute: "2-digit"
     });
     for (var j = 0; j < notes.length; j++) {
-      notes[j].textContent = "Статусы пересчитаны при открытии страницы: " + when +
-        " по часам вашего устройства.";
+      notes[j].textContent = "Статусы — на " + when + " (время вашего устройства).";
     }
   }
 
@@ -186,6 +185,17 @@
     }
   }
 
+  /* Material wraps wide tables in a scrolling box; a keyboard must reach it too. */
+  function labelScrollBoxes() {
+    var boxes = document.querySelectorAll(".md-typeset__scrollwrap");
+    for (var i = 0; i < boxes.length; i++) {
+      if (boxes[i].hasAttribute("tabindex")) continue;
+      boxes[i].setAttribute("tabindex", "0");
+      boxes[i].setAttribute("role", "region");
+      boxes[i].setAttribute("aria-label", "Таблица " + (i + 1) + ", прокручивается в сторону");
+    }
+  }
+
   window.rsoNotices = {
     statusAt: statusAt, parseHouse: parseHouse, covers: covers, lookup: lookup,
     refreshStatuses: refreshStatuses
@@ -194,6 +204,10 @@
   function start() {
     refreshStatuses(Date.now());
     setUpLookups();
+    labelScrollBoxes();
+    if (window.document$ && window.document$.subscribe) {
+      window.document$.subscribe(function () { labelScrollBoxes(); });
+    }
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
