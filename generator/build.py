@@ -39,6 +39,7 @@ def build(content: Path, out: Path, now: datetime, base_url: str | None = None,
     if checked.model is None:
         raise ContentInvalid(checked.diagnostics)
     out = out.resolve()
+    check_output_folder(out, content.resolve())
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".notices-", dir=out.parent) as scratch:
         site_dir = Path(scratch) / "site"
@@ -47,9 +48,10 @@ def build(content: Path, out: Path, now: datetime, base_url: str | None = None,
         work_dir.mkdir()
         ctx = BuildContext(model=checked.model, now=now, config=config, site_dir=site_dir,
                            work_dir=work_dir,
-                           cache_dir=cache_dir or content.resolve().parent / ".cache" / "notices",
+                           cache_dir=cache_dir or out.parent / ".cache" / "notices",
                            mkdocs_config=mkdocs_config)
         run_stages(ctx)
+        (site_dir / MARKER).write_text("Собрано командой notices build.\n", encoding="utf-8")
         _swap(site_dir, out)
     return BuildResult(out, len(checked.model.published), checked.warnings)
 
@@ -66,6 +68,25 @@ def run_stages(ctx: BuildContext) -> None:
     write_stats_json(ctx)
 
 
+#: A file every build leaves in its output, so that a later build knows it may replace the folder.
+MARKER = ".notices-site"
+
+
+def check_output_folder(out: Path, content: Path) -> None:
+    """Refuse an --out that is not ours to replace: a file, the content, a folder of other files."""
+    if out == Path(out.anchor) or out == Path.home():
+        raise UsageError(f"--out {out}: в эту папку сайт не записывается; укажите, например, site/")
+    if out == content or out in content.parents or content in out.parents:
+        raise UsageError(f"--out {out} совпадает с папкой содержимого или содержит её; "
+                         "укажите отдельную папку, например site/")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} — это файл, а не папка; укажите папку для сайта")
+    if out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()):
+        raise UsageError(f"папка {out} не пуста и не похожа на сайт, собранный notices build; "
+                         "чтобы ничего не потерять, она не будет заменена: укажите пустую или "
+                         "новую папку")
+
+
 def _swap(new: Path, out: Path) -> None:
     """Replace ``out`` by ``new`` with two renames on the same file system."""
     old = None
@@ -80,8 +101,11 @@ def _swap(new: Path, out: Path) -> None:
 
 
 def _default_mkdocs_config(content: Path) -> Path | None:
-    candidate = content.resolve().parent / "mkdocs.yml"
-    return candidate if candidate.is_file() else None
+    """mkdocs.yml beside the content folder, else in the current folder, else the defaults."""
+    for candidate in (content.resolve().parent / "mkdocs.yml", Path.cwd() / "mkdocs.yml"):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def load_site_config(mkdocs_config: Path | None, base_url: str | None) -> SiteConfig:

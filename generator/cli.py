@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import ContentInvalid, NoticesError, UsageError
 from .report import FORMATS, render
@@ -41,8 +42,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+class RussianParser(argparse.ArgumentParser):
+    """argparse with its own headings and help option in Russian, like everything staff read."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "аргументы"
+        self._optionals.title = "параметры"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help="показать эту справку и выйти")
+
+
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = RussianParser(
         prog="notices",
         description="Уведомления РСО об отключениях: проверка, сборка сайта и лент, мосты в "
                     "мессенджеры.")
@@ -61,10 +74,10 @@ def _content_option(parser: argparse.ArgumentParser) -> None:
                         help="папка с notices/ и organizations/ (по умолчанию content/)")
 
 
-def _now_option(parser: argparse.ArgumentParser) -> None:
+def _now_option(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--now", metavar="TIME",
-                        help="момент, на который собирается сайт, ISO 8601 со смещением, "
-                             "например 2026-11-23T12:00+05:00 (по умолчанию — текущее время)")
+                        help=f"{what}, ISO 8601 со смещением, например 2026-11-23T12:00+05:00 "
+                             "(по умолчанию — текущее время)")
 
 
 def _now(args: argparse.Namespace) -> datetime:
@@ -91,7 +104,7 @@ def _validate_parser(commands: argparse._SubParsersAction) -> None:  # type: ign
     p.add_argument("--format", choices=FORMATS, default="text",
                    help="text — для людей, github — аннотации в pull request, json — для программ")
     p.add_argument("--strict", action="store_true", help="считать предупреждения ошибками")
-    _now_option(p)
+    _now_option(p, "момент проверки (с ним сравниваются времена публикации и обновлений)")
     p.set_defaults(handler=_validate)
 
 
@@ -131,7 +144,7 @@ def _build_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore
     _content_option(p)
     p.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
                    help="куда записать сайт (по умолчанию site/)")
-    _now_option(p)
+    _now_option(p, "момент, на который собирается сайт")
     p.add_argument("--base-url", metavar="URL",
                    help="адрес сайта, например https://example.org/notices/ "
                         "(по умолчанию site_url из mkdocs.yml)")
@@ -164,7 +177,7 @@ def _new_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     p.add_argument("type", choices=("planned", "unplanned", "emergency", "info"),
                    help="тип уведомления")
     p.add_argument("--slug", help="краткое имя файла латиницей, например lenina-voda")
-    _now_option(p)
+    _now_option(p, "время публикации в заготовке")
     p.set_defaults(handler=_new)
 
 
@@ -196,7 +209,7 @@ def _serve_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore
                                         "содержимого.")
     _content_option(p)
     p.add_argument("--port", type=int, default=8000, help="порт (по умолчанию 8000)")
-    _now_option(p)
+    _now_option(p, "момент, на который собирается предпросмотр")
     p.set_defaults(handler=_serve)
 
 
@@ -204,7 +217,7 @@ def _serve(args: argparse.Namespace) -> int:
     from .site.serve import serve
 
     _check_content(args.content)
-    serve(args.content, args.port, parse_now(args.now) if args.now else None)
+    serve(args.content, args.port, _now(args) if args.now else None)
     return 0
 
 
@@ -241,7 +254,7 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-# -- commands of the publishing workflow and the bridge ---------------------------------------------------------------
+# -- commands of the publishing workflow and the bridge ------------------------------------
 
 def _other_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     import importlib

@@ -106,7 +106,8 @@ STREET = Schema("street", "Улица", (
 AREA = Schema("area", "Территория", (
     _text("settlement", "населённый пункт из списка организации", "always",
           example="Верхняя Салда"),
-    Field("streets", "list", "улицы; если не указано — весь населённый пункт", item=STREET),
+    Field("streets", "list", "улицы; если не указано — весь населённый пункт", item=STREET,
+          example="[{street: ул. Ленина, houses: \"1–15\"}]"),
 ))
 
 PHOTO = Schema("photo", "Фотография", (
@@ -122,7 +123,8 @@ UPDATE = Schema("update", "Обновление", (
           choices=UPDATE_STATUSES),
     _time("start", "уточнённое начало"),
     _time("end", "уточнённое окончание"),
-    Field("photos", "list", "фотографии", item=Field("", "text", "путь к файлу")),
+    Field("photos", "list", "фотографии", item=Field("", "text", "путь к файлу"),
+          example="[media/works.jpg]"),
 ))
 
 NOTICE = Schema("notice", "Уведомление об отключении или работах", (
@@ -134,9 +136,12 @@ NOTICE = Schema("notice", "Уведомление об отключении ил
     _time("published", "время публикации", "always"),
     _time("start", "начало", "unless_info"),
     _time("end", "ожидаемое окончание (для плановых работ обязательно)", "planned"),
-    Field("areas", "list", "где: населённые пункты, улицы, дома", "unless_info", item=AREA),
-    Field("photos", "list", "фотографии", item=PHOTO),
-    Field("updates", "list", "ход работ: обновления, от ранних к поздним", item=UPDATE),
+    Field("areas", "list", "где: населённые пункты, улицы, дома", "unless_info", item=AREA,
+          example="[{settlement: Верхняя Салда}]"),
+    Field("photos", "list", "фотографии", item=PHOTO,
+          example="[{src: media/pipe.jpg, caption: Место повреждения}]"),
+    Field("updates", "list", "ход работ: обновления, от ранних к поздним", item=UPDATE,
+          example="[{at: 2026-11-22 12:30, text: Повреждение локализовано.}]"),
     Field("draft", "bool", "черновик: проверяется, но не публикуется"),
 ))
 

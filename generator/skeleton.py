@@ -45,6 +45,7 @@ def skeleton_text(org: Organization, kind: str, local: datetime, depth: int) -> 
     lines = [
         "---",
         f"# yaml-language-server: $schema={schema}",
+        "draft: true  # черновик: уберите эту строку, когда заполните уведомление",
         f"title: \"{_TITLES[kind].format(service=SERVICES[service])}\"",
         f"type: {kind}  # {', '.join(NOTICE_TYPES)}",
         f"published: {local:%Y-%m-%d %H:%M}  # местное время ({org.timezone})",
@@ -75,9 +76,18 @@ def skeleton_text(org: Organization, kind: str, local: datetime, depth: int) -> 
         "#     text: Работы завершены, подача восстановлена.",
         "#     status: resolved  # resolved — устранено, cancelled — отменено",
         "---",
-        "Опишите, что случилось, где взять воду, к кому обращаться.",
+        _BODIES[kind],
         "",
         f"Круглосуточная диспетчерская: {org.contacts.dispatcher}.",
         "",
     ]
     return "\n".join(lines)
+
+
+_BODIES = {
+    "planned": "Опишите, какие работы пройдут, что будет отключено и как подготовиться.",
+    "unplanned": "Опишите, какие работы идут и почему, что отключено и как быть жителям.",
+    "emergency": "Опишите, что случилось, что отключено, где получить помощь "
+                 "(подвоз воды, пункт обогрева) и когда ждать восстановления.",
+    "info": "Напишите сообщение для жителей.",
+}

@@ -68,9 +68,12 @@ def format_local(moment: datetime, tz: ZoneInfo, *, zone: bool = True) -> str:
 
 
 def parse_now(text: str | None) -> datetime:
-    """``--now``: ISO 8601 with an offset (or UTC when none is given); the clock when absent."""
+    """``--now``: ISO 8601 with an explicit offset; the clock when absent."""
     if text is None:
         from datetime import UTC
 
         return datetime.now(UTC).replace(microsecond=0)
+    match = _TIME.match(text.strip())
+    if match is not None and match.group(7) is None:
+        raise TimeFormatError(f"«{text}»: укажите смещение от UTC, иначе время неоднозначно")
     return parse_time(text, ZoneInfo("UTC"))

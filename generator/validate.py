@@ -122,10 +122,10 @@ class _Checker:
         self.extend(problems)
         if source is None or problems:
             return None
+        before = self.errors
         root = self.mapping(source.root, shown, ORGANIZATION)
         if root is None:
             return None
-        before = self.errors
         f = _Fields(self, shown, root)
         org_id = f.text("id")
         if org_id is not None and org_id != path.stem:
@@ -194,10 +194,10 @@ class _Checker:
         self.extend(problems)
         if source is None or problems:
             return None
+        before = self.errors
         root = self.mapping(source.root, shown, NOTICE)
         if root is None or org is None:
             return None
-        before = self.errors
         f = _Fields(self, shown, root, org.tz)
         kind = cast(NoticeType | None, f.enum("type"))
         self.require_by_type(f, kind)
@@ -454,11 +454,13 @@ class _Checker:
         return root
 
     def check_shape(self, node: YMap, schema: Schema, shown: str) -> None:
+        suggested: set[str] = set()
         for key, (key_node, value) in node.entries.items():
             spec = schema.field(key)
             if spec is None:
                 if not schema.open:
                     closest = difflib.get_close_matches(key, schema.names, n=1, cutoff=0.5)
+                    suggested.update(closest)
                     self.add(error(shown, key_node.line, key_node.column, "E010",
                                    f"неизвестное поле «{key}»",
                                    f"вы имели в виду «{closest[0]}»?" if closest else
@@ -466,6 +468,8 @@ class _Checker:
                 continue
             self.check_value(value, spec, shown)
         for spec in schema.fields:
+            if spec.name in suggested:
+                continue  # the misspelt key above already points at it
             if spec.required == "always" and node.get(spec.name) is None:
                 example = f": {spec.example}" if spec.example else ""
                 self.add(error(shown, node.line, node.column, "E011",

@@ -97,7 +97,8 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         return None, [error(display, 1, 1, "E003",
-                            f"файл занимает {size / 1024 / 1024:.1f} МБ, а допустимо не более 1 МБ",
+                            f"файл занимает {size / 1024 / 1024:.1f} МБ, а допустимо не более 1 МБ"
+                            .replace(".", ",", 1),
                             "фотографии кладите отдельными файлами и ссылайтесь на них "
                             "в поле photos")]
     data = path.read_bytes()
@@ -118,9 +119,9 @@ def _encoding_error(display: str, data: bytes, exc: UnicodeDecodeError) -> Diagn
     line = data.count(b"\n", 0, exc.start) + 1
     column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
     guess = _guess_encoding(data)
-    found = f"похоже, в кодировке {guess}" if guess else "в неизвестной кодировке"
+    found = f" (похоже, он в кодировке {guess})" if guess else ""
     return error(display, line, column, "E001",
-                 f"файл не в кодировке UTF-8 ({found}): байт 0x{data[exc.start]:02x} "
+                 f"файл не в кодировке UTF-8{found}: байт 0x{data[exc.start]:02x} "
                  "не читается как UTF-8",
                  "сохраните файл в кодировке UTF-8 (в Блокноте: «Сохранить как» → "
                  "кодировка UTF-8)")

@@ -27,6 +27,7 @@ def content(tmp_path: Path) -> Path:
 def _old_site(out: Path) -> None:
     out.mkdir()
     (out / "index.html").write_text("old", encoding="utf-8")
+    (out / build_module.MARKER).write_text("", encoding="utf-8")
 
 
 def test_invalid_content_writes_nothing(content: Path, tmp_path: Path,
@@ -94,3 +95,24 @@ def test_a_notice_with_a_future_update_is_published_without_it(content: Path,
     [published] = result.model.published
     assert published.source == notice
     assert published.status_at(early) == "active"
+
+
+@pytest.mark.parametrize("where", ["content", "file", "foreign", "parent"])
+def test_an_output_folder_that_is_not_a_site_is_refused(content: Path, tmp_path: Path,
+                                                         where: str,
+                                                         capsys: pytest.CaptureFixture[str]
+                                                         ) -> None:
+    targets = {"content": content, "file": tmp_path / "notes.txt",
+               "foreign": tmp_path / "photos", "parent": tmp_path}
+    out = targets[where]
+    if where == "file":
+        out.write_text("keep me", encoding="utf-8")
+    if where == "foreign":
+        out.mkdir()
+        (out / "holiday.jpg").write_bytes(b"keep me")
+    before = sorted(str(p) for p in tmp_path.rglob("*"))
+    code = main(["build", "--content", str(content), "--out", str(out),
+                 "--now", NOW.isoformat()])
+    assert code == 2
+    assert "--out" in capsys.readouterr().err or where == "foreign"
+    assert sorted(str(p) for p in tmp_path.rglob("*")) == before

@@ -89,6 +89,7 @@ def test_new_writes_a_skeleton_that_passes_validation(tmp_path: Path,
         "2026-11-23-planovye-raboty-1205.md", "2026-11-23-vneplanovye-raboty-1205.md",
         "2026-11-23-avariya-1205.md", "2026-11-23-informatsiya-1205.md"]
     text = paths[0].read_text(encoding="utf-8")
+    assert "draft: true" in text  # an untouched skeleton is never published
     assert "published: 2026-11-23 12:05" in text  # local time of the organization
     assert "# Населённые пункты организации: Верхняя Салда; посёлок Басьяновский" in text
     assert "$schema=../../../../generator/schema/notice.schema.json" in text

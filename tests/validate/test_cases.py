@@ -16,7 +16,7 @@ from .conftest import CASES, NOW
 N = "notices/vks-test/2026/"
 EXPECTED = [
     ('E001-cp1251.md', 'notices/vks-test/2026/2026-11-22-cp1251.md', [
-        'CONTENT/notices/vks-test/2026/2026-11-22-cp1251.md:2:8: error[E001]: файл не в кодировке UTF-8 (похоже, в кодировке cp1251): байт 0xce не читается как UTF-8',
+        'CONTENT/notices/vks-test/2026/2026-11-22-cp1251.md:2:8: error[E001]: файл не в кодировке UTF-8 (похоже, он в кодировке cp1251): байт 0xce не читается как UTF-8',
         '  hint: сохраните файл в кодировке UTF-8 (в Блокноте: «Сохранить как» → кодировка UTF-8)',
     ]),
     ('E002-empty.md', 'notices/vks-test/2026/2026-11-22-empty.md', [
@@ -42,8 +42,6 @@ EXPECTED = [
     ('E010-unknown-key.md', 'notices/vks-test/2026/2026-11-22-unknown.md', [
         'CONTENT/notices/vks-test/2026/2026-11-22-unknown.md:2:1: error[E010]: неизвестное поле «titel»',
         '  hint: вы имели в виду «title»?',
-        'CONTENT/notices/vks-test/2026/2026-11-22-unknown.md:2:1: error[E011]: нет обязательного поля «title» (заголовок, не длиннее 140 символов)',
-        '  hint: добавьте строку title: Отключение холодной воды на ул. Ленина',
     ]),
     ('E011-missing-title.md', 'notices/vks-test/2026/2026-11-22-missing.md', [
         'CONTENT/notices/vks-test/2026/2026-11-22-missing.md:2:1: error[E011]: нет обязательного поля «title» (заголовок, не длиннее 140 символов)',
@@ -171,7 +169,7 @@ def test_file_over_one_megabyte(content: Path) -> None:
     big = content / "notices/vks-test/2026/2026-11-22-big.md"
     big.write_text("---\ntitle: x\n---\n" + "я" * 600_000, encoding="utf-8")
     assert _lines(content) == [
-        "content/notices/vks-test/2026/2026-11-22-big.md:1:1: error[E003]: файл занимает 1.1 МБ, "
+        "content/notices/vks-test/2026/2026-11-22-big.md:1:1: error[E003]: файл занимает 1,1 МБ, "
         "а допустимо не более 1 МБ",
         "  hint: фотографии кладите отдельными файлами и ссылайтесь на них в поле photos",
     ]
@@ -211,3 +209,15 @@ def test_all_errors_are_reported_not_the_first(content: Path) -> None:
 
 def test_valid_base_has_no_diagnostics(content: Path) -> None:
     assert _lines(content) == []
+
+
+def test_a_broken_organization_file_is_reported_once_not_per_notice(content: Path) -> None:
+    org = content / "organizations/vks-test.yml"
+    org.write_text(org.read_text(encoding="utf-8").replace(
+        "settlements:\n  - Верхняя Салда\n  - посёлок Басьяновский\n",
+        "settlements: Верхняя Салда\n"), encoding="utf-8")
+    assert _lines(content) == [
+        "content/organizations/vks-test.yml:6:14: error[E012]: в поле «settlements» ожидается "
+        "список, а найдено: одно значение",
+        "  hint: например: settlements: [Верхняя Салда, посёлок Басьяновский]",
+    ]
