@@ -17,6 +17,7 @@ import argparse
 import fcntl
 import os
 import signal
+import sqlite3
 import sys
 import threading
 from collections.abc import Mapping
@@ -28,6 +29,7 @@ import httpx
 
 from .config import BridgeConfig, load_config
 from .diagnostics import format_diagnostic
+from .explain import explain_state_failure
 from .health import health_report
 from .logs import setup_logging
 from .online import check_online
@@ -134,12 +136,19 @@ def run_bridge(args: argparse.Namespace) -> int:
     if config is None:
         return 1
     setup_logging([env[channel.token_env] for channel in config.channels], args.verbose)
-    lock = _lock(config.state_path)
+    try:
+        lock = _lock(config.state_path)
+    except OSError as failure:
+        return _state_trouble(failure, config.state_path)
     if lock is None:
         print(f"другой экземпляр моста уже работает с {config.state_path}", file=sys.stderr)
         return 1
     stop = threading.Event()
-    store = Store.open(config.state_path)
+    try:
+        store = Store.open(config.state_path)
+    except (OSError, sqlite3.Error) as failure:
+        lock.close()
+        return _state_trouble(failure, config.state_path)
     try:
         with _http() as http:
             bridge = Bridge(config, store, http, env, RealClock(stop))
@@ -161,14 +170,23 @@ def run_status(args: argparse.Namespace) -> int:
         print(format_diagnostic(problem), file=sys.stderr)
     if config is None:
         return 1
-    store = Store.open_existing(config.state_path)
+    store = None
     try:
+        store = Store.open_existing(config.state_path)
         report = health_report(config, store, RealClock().now(), args.max_age)
+    except (OSError, sqlite3.Error) as failure:
+        return _state_trouble(failure, config.state_path)
     finally:
         if store is not None:
             store.close()
     print("\n".join(report.lines))
     return 0 if report.healthy else 1
+
+
+def _state_trouble(failure: OSError | sqlite3.Error, path: Path) -> int:
+    explained = explain_state_failure(failure, path)
+    print(f"{explained.message}\n  hint: {explained.hint}", file=sys.stderr)
+    return 1
 
 
 def _lock(state_path: Path) -> IO[str] | None:

@@ -22,18 +22,23 @@ only when there is no error.
 
 from __future__ import annotations
 
+import math
 import os
 import re
+import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import YAMLError
 
 from .diagnostics import BridgeDiagnostic, did_you_mean, error, warning
+from .explain import explain_not_a_file, explain_not_utf8, explain_read_failure, explain_yaml_error
 
 # The schema, declared once: every key with the Russian line docs/bridge.md shows.
 TOP_LEVEL_KEYS: dict[str, str] = {
@@ -74,6 +79,7 @@ DEFAULT_STATE_FILE = "rso-bridge.sqlite3"
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TELEGRAM_USERNAME = re.compile(r"^@[A-Za-z][A-Za-z0-9_]{3,31}$")
 _INTEGER = re.compile(r"^-?[0-9]{1,20}$")
+_TELEGRAM_TOKEN = re.compile(r"[0-9]{5,}:[A-Za-z0-9_-]{20,}")
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,9 @@ class _Checker:
         return line + 1, column + 1
 
     def value_at(self, node: CommentedMap, key: Any) -> tuple[int, int]:
+        """Where the value is; for an empty one (``key:``), where its key is."""
+        if node.get(key) is None:
+            return self.key_at(node, key)
         line, column = node.lc.value(key)
         return line + 1, column + 1
 
@@ -162,65 +171,84 @@ class _Checker:
         line, column = node.lc.item(index)
         return line + 1, column + 1
 
-    def node_at(self, node: Any) -> tuple[int, int]:
-        lc = getattr(node, "lc", None)
-        if lc is None or lc.line is None:
-            return 1, 1
-        return lc.line + 1, lc.col + 1
-
-    def add(self, where: tuple[int, int], code: str, message: str,
-            hint: str | None = None) -> None:
+    def add(self, where: tuple[int, int], code: str, message: str, hint: str) -> None:
         self.problems.append(error(self.shown, where[0], where[1], code, message, hint))
 
-    def warn(self, where: tuple[int, int], code: str, message: str,
-             hint: str | None = None) -> None:
+    def warn(self, where: tuple[int, int], code: str, message: str, hint: str) -> None:
         self.problems.append(warning(self.shown, where[0], where[1], code, message, hint))
 
     def known_keys(self, node: CommentedMap, known: Mapping[str, str], where: str) -> None:
         for key in node:
             if str(key) not in known:
                 self.add(self.key_at(node, key), "B010", f"неизвестное поле '{key}' {where}",
-                         did_you_mean(str(key), known) or f"допустимые поля: {', '.join(known)}")
+                         _unknown_key_hint(str(key), known))
 
-    def mapping(self, parent: CommentedMap, key: str, what: str) -> CommentedMap | None:
+    def mapping(self, parent: CommentedMap, key: str, what: str, expected: str,
+                hint: str) -> CommentedMap | None:
         value = parent.get(key)
         if not isinstance(value, CommentedMap):
             self.add(self.value_at(parent, key), "B012",
-                     f"{what}: ожидался словарь «ключ: значение», найдено {_kind(value)}")
+                     f"{what}: ожидались {expected}, {_found(value)}", hint)
             return None
         return value
 
-    def string(self, parent: CommentedMap, key: str, what: str) -> str | None:
+    def text(self, parent: CommentedMap, key: str, what: str, expected: str,
+             hint: str) -> str | None:
         value = parent.get(key)
         if not isinstance(value, str) or not value.strip():
             self.add(self.value_at(parent, key), "B012",
-                     f"{what}: ожидалась строка, найдено {_kind(value)}")
+                     f"{what}: {expected}, {_found(value)}", hint)
             return None
         return value.strip()
 
-    def url(self, parent: CommentedMap, key: str, what: str) -> str | None:
-        text = self.string(parent, key, what)
+    def url(self, parent: CommentedMap, key: str, what: str, hint: str) -> str | None:
+        text = self.text(parent, key, what, "ожидался адрес", hint)
         if text is not None and not re.match(r"^https?://[^\s/]+", text):
             self.add(self.value_at(parent, key), "B017",
-                     f"{what}: '{text}' не похоже на адрес", "адрес начинается с https://")
+                     f"{what}: {_quoted(text)} не похоже на адрес",
+                     "адрес начинается с https://, например https://notices.example.ru/")
             return None
         return text
 
 
-def _kind(value: Any) -> str:
-    if value is None:
-        return "пустое значение"
+def _unknown_key_hint(key: str, known: Mapping[str, str]) -> str:
+    if "token" in key.lower() and "token_env" in known:
+        return ("сам токен в файл настроек не пишут: в token_env укажите имя переменной "
+                "окружения, в которой он лежит")
+    return did_you_mean(key, known) or f"допустимые поля: {', '.join(known)}"
+
+
+def looks_like_token(text: str) -> bool:
+    """A Telegram token (``123456:AA...``) or a long random-looking string like a Max token."""
+    if _TELEGRAM_TOKEN.search(text):
+        return True
+    return (len(text) >= 32 and not re.search(r"[\s/.]", text)
+            and any(c.islower() for c in text) and any(c.isupper() for c in text)
+            and any(c.isdigit() for c in text))
+
+
+def _quoted(text: str) -> str:
+    """A value from the file as shown in a message; a token is never shown."""
+    return "(значение скрыто: похоже на токен)" if looks_like_token(text) else f"'{text}'"
+
+
+def _found(value: Any) -> str:
+    """What the file has instead, as the end of a sentence: «…, а указана строка 'x'»."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return "а значение не указано"
     if isinstance(value, bool):
-        return f"логическое значение {str(value).lower()}"
+        return f"а указано значение {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"число {value}"
+        return f"а указано число {value}"
     if isinstance(value, str):
-        return f"строка '{value}'"
+        return f"а указана строка {_quoted(value)}"
     if isinstance(value, list):
-        return "список"
+        return "а указан список"
     if isinstance(value, dict):
-        return "словарь"
-    return type(value).__name__
+        return "а указаны поля «ключ: значение»"
+    if isinstance(value, date):
+        return f"а указана дата {value}"
+    return "а указано значение другого вида"
 
 
 def load_config(path: Path, env: Mapping[str, str] | None = None, *,
@@ -240,28 +268,43 @@ def load_config(path: Path, env: Mapping[str, str] | None = None, *,
     return (None if has_error else config), sorted(checker.problems)
 
 
-def _parse(path: Path, checker: _Checker) -> CommentedMap | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as failure:
-        checker.add((1, 1), "B001", f"не удаётся прочитать файл: {failure}",
-                    "проверьте путь и что файл сохранён в UTF-8")
+def _read(path: Path, checker: _Checker) -> str | None:
+    if path.exists() and not path.is_file():
+        failure = explain_not_a_file(path)
+        checker.add(failure.where, "B001", failure.message, failure.hint)
         return None
     try:
-        root = YAML(typ="rt").load(text)
-    except MarkedYAMLError as failure:
-        mark = failure.problem_mark or failure.context_mark
-        where = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        duplicate = re.search(r'duplicate key "([^"]*)"', str(failure.problem))
-        checker.add(where, "B003" if duplicate else "B002",
-                    f"ключ '{duplicate.group(1)}' повторяется" if duplicate
-                    else f"ошибка YAML: {failure.problem}",
-                    "у каждого ключа в словаре должно быть одно значение" if duplicate
-                    else "проверьте отступы (пробелы, не табуляция), двоеточия и скобки")
+        data = path.read_bytes()
+    except OSError as problem:
+        failure = explain_read_failure(problem, path)
+        checker.add(failure.where, "B001", failure.message, failure.hint)
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as problem:
+        failure = explain_not_utf8(data, problem)
+        checker.add(failure.where, "B005", failure.message, failure.hint)
+        return None
+
+
+def _parse(path: Path, checker: _Checker) -> CommentedMap | None:
+    text = _read(path, checker)
+    if text is None:
+        return None
+    try:
+        with warnings.catch_warnings():  # ruamel warns in English on stderr (reused anchors)
+            warnings.simplefilter("ignore")
+            root = YAML(typ="rt").load(text)
+    except YAMLError as problem:
+        failure = explain_yaml_error(problem, text)
+        checker.add(failure.where, "B003" if isinstance(problem, DuplicateKeyError) else "B002",
+                    failure.message, failure.hint)
         return None
     if not isinstance(root, CommentedMap):
-        checker.add((1, 1), "B004", f"ожидался словарь с разделами channels и subscriptions, "
-                    f"найдено {_kind(root)}", "начните с примера из docs/bridge.md")
+        checker.add((1, 1), "B004",
+                    "файл настроек пуст" if root is None else
+                    f"в файле ожидались разделы channels и subscriptions, {_found(root)}",
+                    "начните с примера из docs/bridge.md")
         return None
     return root
 
@@ -288,12 +331,13 @@ def _build(root: CommentedMap, checker: _Checker) -> BridgeConfig:
 def _site(root: CommentedMap, checker: _Checker) -> str | None:
     if "site" not in root:
         return None
-    site = checker.url(root, "site", "site")
+    site = checker.url(root, "site", "site", TOP_LEVEL_KEYS["site"])
     return None if site is None else site.rstrip("/") + "/"
 
 
 def _state_path(root: CommentedMap, checker: _Checker) -> Path:
-    state = checker.string(root, "state", "state") if "state" in root else None
+    state = checker.text(root, "state", "state", "ожидался путь к файлу",
+                         TOP_LEVEL_KEYS["state"]) if "state" in root else None
     chosen = Path(state or DEFAULT_STATE_FILE).expanduser()
     return chosen if chosen.is_absolute() else checker.path.parent / chosen
 
@@ -302,18 +346,24 @@ def _poll_interval(root: CommentedMap, checker: _Checker) -> float:
     if "poll_interval" not in root:
         return DEFAULT_POLL_INTERVAL
     value = root["poll_interval"]
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 1:
+    if isinstance(value, bool) or not isinstance(value, int | float) \
+            or not math.isfinite(value) or value < 1:
         checker.add(checker.value_at(root, "poll_interval"), "B023",
-                    f"poll_interval: ожидалось число секунд не меньше 1, найдено {_kind(value)}",
+                    f"poll_interval: ожидалось число секунд не меньше 1, {_found(value)}",
                     "например, poll_interval: 300 — раз в пять минут")
         return DEFAULT_POLL_INTERVAL
     return float(value)
 
 
+_CHANNEL_SHAPE = ("каждый канал — имя с двоеточием, а под ним с отступом поля messenger, "
+                  "chat_id и token_env, как в примере из docs/bridge.md")
+
+
 def _channels(root: CommentedMap, checker: _Checker) -> list[Channel]:
     if "channels" not in root:
         return []
-    section = checker.mapping(root, "channels", "channels")
+    section = checker.mapping(root, "channels", "channels", "описания каналов",
+                              _CHANNEL_SHAPE)
     if section is None:
         return []
     found = (_channel(str(name), section, checker) for name in section)
@@ -321,7 +371,8 @@ def _channels(root: CommentedMap, checker: _Checker) -> list[Channel]:
 
 
 def _channel(name: str, section: CommentedMap, checker: _Checker) -> Channel | None:
-    node = checker.mapping(section, name, f"канал '{name}'")
+    node = checker.mapping(section, name, f"канал '{name}'",
+                           "поля messenger, chat_id и token_env", _CHANNEL_SHAPE)
     if node is None:
         return None
     checker.known_keys(node, CHANNEL_KEYS, f"в канале '{name}'")
@@ -332,8 +383,8 @@ def _channel(name: str, section: CommentedMap, checker: _Checker) -> Channel | N
     messenger = _messenger(node, name, checker)
     chat_id = _chat_id(node, name, messenger, checker) if "chat_id" in node else None
     token_env = _token_env(node, name, checker) if "token_env" in node else None
-    api_url = checker.url(node, "api_url", f"api_url канала '{name}'") if "api_url" in node \
-        else None
+    api_url = checker.url(node, "api_url", f"api_url канала '{name}'",
+                          CHANNEL_KEYS["api_url"]) if "api_url" in node else None
     if messenger is None or chat_id is None or token_env is None:
         return None
     return Channel(name, messenger, chat_id, token_env,
@@ -344,12 +395,13 @@ def _channel(name: str, section: CommentedMap, checker: _Checker) -> Channel | N
 def _messenger(node: CommentedMap, name: str, checker: _Checker) -> str | None:
     if "messenger" not in node:
         return None
-    value = checker.string(node, "messenger", f"messenger канала '{name}'")
+    value = checker.text(node, "messenger", f"messenger канала '{name}'",
+                         "ожидалось max или telegram", "укажите max или telegram")
     if value is None:
         return None
     if value.lower() not in MESSENGERS:
         checker.add(checker.value_at(node, "messenger"), "B013",
-                    f"мессенджер '{value}' не поддерживается",
+                    f"мессенджер {_quoted(value)} не поддерживается",
                     did_you_mean(value.lower(), MESSENGERS) or "укажите max или telegram")
         return None
     return value.lower()
@@ -358,28 +410,43 @@ def _messenger(node: CommentedMap, name: str, checker: _Checker) -> str | None:
 def _chat_id(node: CommentedMap, name: str, messenger: str | None,
              checker: _Checker) -> int | str | None:
     value = node["chat_id"]
-    where = checker.value_at(node, "chat_id")
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, str) and _INTEGER.match(value.strip()):
         return int(value.strip())
     if isinstance(value, str) and messenger == "telegram" and _TELEGRAM_USERNAME.match(value):
         return value
-    hint = ("в Max chat_id — число, например -72000000000000; как его узнать — "
-            "в docs/bridge.md" if messenger == "max" else
-            "в Telegram укажите число (например -1001234567890) или @имя_канала")
-    checker.add(where, "B014", f"chat_id канала '{name}': {_kind(value)} не подходит", hint)
+    if messenger == "telegram":
+        expected = "ожидалось число или @имя_канала"
+        hint = "в Telegram укажите число (например -1001234567890) или \"@имя_канала\""
+    else:
+        expected = "ожидалось число"
+        hint = ("в Max chat_id — число, например -72000000000000; как его узнать — "
+                "в docs/bridge.md")
+    checker.add(checker.value_at(node, "chat_id"), "B014",
+                f"chat_id канала '{name}': {expected}, {_found(value)}", hint)
     return None
 
 
 def _token_env(node: CommentedMap, name: str, checker: _Checker) -> str | None:
-    value = checker.string(node, "token_env", f"token_env канала '{name}'")
+    value = checker.text(node, "token_env", f"token_env канала '{name}'",
+                         "ожидалось имя переменной окружения", CHANNEL_KEYS["token_env"])
     if value is None:
         return None
     where = checker.value_at(node, "token_env")
+    if looks_like_token(value):
+        example = f"RSO_BRIDGE_{str(node.get('messenger', 'max')).upper()}_TOKEN"
+        if not _ENV_NAME.match(example):
+            example = "RSO_BRIDGE_MAX_TOKEN"
+        checker.add(where, "B015", f"в token_env канала '{name}', похоже, вписан сам токен "
+                    "бота, а нужно имя переменной окружения",
+                    f"уберите токен из файла: впишите его в файл окружения службы строкой "
+                    f"{example}=токен, а здесь оставьте token_env: {example}; раз токен "
+                    "побывал в файле, лучше выпустить новый")
+        return None
     if not _ENV_NAME.match(value):
         checker.add(where, "B015", f"'{value}' не годится как имя переменной окружения",
-                    "напишите имя переменной, а не сам токен: латиница, цифры, _, "
+                    "в имени переменной — только латинские буквы, цифры и _, "
                     "например RSO_BRIDGE_MAX_TOKEN")
         return None
     if checker.require_tokens and not checker.env.get(value, "").strip():
@@ -396,7 +463,7 @@ def _routes(root: CommentedMap, checker: _Checker, channels: Mapping[str, Channe
         return []
     if not isinstance(section, CommentedSeq):
         checker.add(checker.value_at(root, "subscriptions"), "B012",
-                    f"subscriptions: ожидался список, найдено {_kind(section)}",
+                    f"subscriptions: ожидался список подписок, {_found(section)}",
                     "каждая подписка начинается с «- feed: ...»")
         return []
     routes: list[Route] = []
@@ -418,8 +485,8 @@ def _subscription(section: CommentedSeq, index: int, entry: Any, checker: _Check
                   ) -> Iterator[tuple[Route, tuple[int, int]]]:
     if not isinstance(entry, CommentedMap):
         checker.add(checker.item_at(section, index), "B012",
-                    f"подписка №{index + 1}: ожидался словарь с полями feed и to, "
-                    f"найдено {_kind(entry)}")
+                    f"подписка №{index + 1}: ожидались поля feed и to, {_found(entry)}",
+                    "подписка — это «- feed: ...» и под ним с отступом «to: имя канала»")
         return
     checker.known_keys(entry, SUBSCRIPTION_KEYS, f"в подписке №{index + 1}")
     for key in ("feed", "to"):
@@ -434,85 +501,112 @@ def _subscription(section: CommentedSeq, index: int, entry: Any, checker: _Check
             yield Route(feed, channel), where
 
 
+_FEED_EXAMPLE = ("укажите полный адрес ленты (feed: https://…/feed.json) или ключ: "
+                 "feed: {organization: vks-verkhnyaya-salda}")
+
+
 def _feed(entry: CommentedMap, index: int, checker: _Checker,
           site: str | None) -> FeedRef | None:
     value = entry["feed"]
     where = checker.value_at(entry, "feed")
+    what = f"feed подписки №{index + 1}"
     if isinstance(value, str) and re.match(r"^https?://", value.strip()):
         return FeedRef("url", value.strip(), where)
-    if not isinstance(value, CommentedMap):
-        checker.add(where, "B012", f"feed подписки №{index + 1}: найдено {_kind(value)}",
-                    "например feed: {organization: vks-verkhnyaya-salda} "
-                    "или feed: https://.../feed.json")
+    if isinstance(value, str) and value.strip():
+        checker.add(where, "B012", f"{what}: {_quoted(value.strip())} — не адрес ленты",
+                    _FEED_EXAMPLE)
         return None
-    checker.known_keys(value, FEED_KEYS, f"в feed подписки №{index + 1}")
+    if not isinstance(value, CommentedMap):
+        checker.add(where, "B012", f"{what}: ожидался адрес ленты или её ключ, {_found(value)}",
+                    _FEED_EXAMPLE)
+        return None
+    checker.known_keys(value, FEED_KEYS, f"в {what}")
     present = [key for key in FEED_KEYS if key in value]
     if len(present) != 1:
-        checker.add(where, "B019", f"feed подписки №{index + 1}: "
-                    + ("не указано, какая лента" if not present
-                       else f"указано сразу несколько: {', '.join(present)}"),
-                    "оставьте одно из url, organization, settlement, all")
+        checker.add(where, "B019", f"{what}: " + (
+            "не указано, какая лента: нет ни url, ни organization, ни settlement, ни all"
+            if not present else
+            f"указаны сразу {', '.join(present[:-1])} и {present[-1]}, а нужно что-то одно"),
+            "оставьте одно из url, organization, settlement, all")
         return None
-    found = _feed_of_scope(value, present[0], index, checker, site)
+    found = _feed_of_scope(value, present[0], what, checker, site)
     return None if found is None else FeedRef(found.scope, found.value, where)
 
 
-def _feed_of_scope(node: CommentedMap, scope: str, index: int, checker: _Checker,
+def _feed_of_scope(node: CommentedMap, scope: str, what: str, checker: _Checker,
                    site: str | None) -> FeedRef | None:
     if scope == "url":
-        url = checker.url(node, "url", f"url ленты подписки №{index + 1}")
+        url = checker.url(node, "url", f"url в {what}", FEED_KEYS["url"])
         return None if url is None else FeedRef("url", url)
     if scope == "all":
         if node["all"] is not True:
             checker.add(checker.value_at(node, "all"), "B012",
-                        f"all: ожидалось true, найдено {_kind(node['all'])}")
+                        f"all в {what}: ожидалось true, {_found(node['all'])}",
+                        "для общей ленты сайта пишите feed: {all: true}")
             return None
         key = "all"
     else:
         raw = node[scope]
         if not isinstance(raw, str | int) or isinstance(raw, bool) or not str(raw).strip():
             checker.add(checker.value_at(node, scope), "B012",
-                        f"{scope}: ожидался ключ из feeds/index.json, найдено {_kind(raw)}")
+                        f"{scope} в {what}: ожидался ключ из feeds/index.json, {_found(raw)}",
+                        FEED_KEYS[scope])
             return None
         key = str(raw).strip()
     if site is None:
         checker.add(checker.key_at(node, scope), "B020",
-                    f"лента по ключу '{scope}' без адреса сайта",
+                    f"лента указана по ключу {scope}, а адрес сайта (site) не указан",
                     "добавьте в начало файла site: https://адрес-сайта/")
     return FeedRef(scope, key)
 
 
 def _targets(entry: CommentedMap, index: int, checker: _Checker, channels: Mapping[str, Channel],
              declared: list[str]) -> Iterator[tuple[Channel, tuple[int, int]]]:
+    what = f"to подписки №{index + 1}"
     value = entry["to"]
-    if isinstance(value, str):
+    if isinstance(value, str | int) and not isinstance(value, bool):
         names: list[tuple[Any, tuple[int, int]]] = [(value, checker.value_at(entry, "to"))]
     elif isinstance(value, CommentedSeq) and value:
         names = [(name, checker.item_at(value, i)) for i, name in enumerate(value)]
     else:
         checker.add(checker.value_at(entry, "to"), "B012",
-                    f"to подписки №{index + 1}: ожидалось имя канала или список имён, "
-                    f"найдено {_kind(value)}")
+                    f"{what}: ожидалось имя канала или список имён, {_found(value)}",
+                    "например to: vks-max или to: [vks-max, vks-telegram]")
         return
     for name, where in names:
         channel = channels.get(str(name))
         if channel is not None:
             yield channel, where
-        elif isinstance(name, str) and name in declared:
+        elif str(name) in declared:
             continue  # described, with mistakes of its own, already reported
-        elif isinstance(name, str):
-            checker.add(where, "B018", f"канал '{name}' не описан в разделе channels",
-                        did_you_mean(name, declared) or "опишите его в разделе channels")
+        elif isinstance(name, str | int) and not isinstance(name, bool):
+            checker.add(where, "B018", f"канал {_quoted(str(name))} не описан в разделе channels",
+                        did_you_mean(str(name), declared) or "опишите его в разделе channels")
         else:
-            checker.add(where, "B012", f"имя канала: найдено {_kind(name)}")
+            checker.add(where, "B012", f"{what}: ожидалось имя канала, {_found(name)}",
+                        "имена каналов — те, что описаны в разделе channels")
+
+
+def _named_channels(root: CommentedMap) -> set[str]:
+    """Every channel name some subscription sends to, whether or not its feed is right."""
+    section = root.get("subscriptions")
+    names: set[str] = set()
+    for entry in section if isinstance(section, CommentedSeq) else []:
+        value = entry.get("to") if isinstance(entry, CommentedMap) else None
+        for name in value if isinstance(value, CommentedSeq) else [value]:
+            if isinstance(name, str | int) and not isinstance(name, bool):
+                names.add(str(name))
+    return names
 
 
 def _warn_unused(root: CommentedMap, checker: _Checker, channels: list[Channel],
                  routes: list[Route]) -> None:
-    used = {route.channel.name for route in routes}
+    """B021 for a channel no subscription names; a rejected subscription still counts,
+    its own error already says what to fix."""
+    named = {route.channel.name for route in routes} | _named_channels(root)
     section = root.get("channels")
     for channel in channels:
-        if channel.name not in used and isinstance(section, CommentedMap):
+        if channel.name not in named and isinstance(section, CommentedMap):
             checker.warn(checker.key_at(section, channel.name), "B021",
                          f"{channel.describe()}: ни одна лента в него не идёт",
                          "добавьте подписку с to: [" + channel.name + "] или удалите канал")

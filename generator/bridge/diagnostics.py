@@ -23,7 +23,8 @@ BRIDGE_CODES: dict[str, str] = {
     "B001": "файл настроек не найден или не читается",
     "B002": "ошибка синтаксиса YAML",
     "B003": "ключ повторяется",
-    "B004": "файл пуст или не является словарём ключ: значение",
+    "B004": "файл пуст или в нём нет разделов «ключ: значение»",
+    "B005": "файл не в кодировке UTF-8",
     # Shape of the data
     "B010": "неизвестное поле",
     "B011": "обязательное поле отсутствует",
@@ -51,20 +52,23 @@ BRIDGE_CODES: dict[str, str] = {
 
 @dataclass(frozen=True, order=True)
 class BridgeDiagnostic(Diagnostic):
-    """A :class:`Diagnostic` whose code comes from :data:`BRIDGE_CODES`."""
+    """A :class:`Diagnostic` whose code comes from :data:`BRIDGE_CODES`, always with a hint:
+    the person reading it is told what to do, not only what is wrong."""
 
     def __post_init__(self) -> None:
         if self.code not in BRIDGE_CODES:
             raise ValueError(f"unknown bridge diagnostic code {self.code}")
+        if not self.hint:
+            raise ValueError(f"bridge diagnostic {self.code} without a hint")
 
 
 def error(path: Path | str, line: int, column: int, code: str, message: str,
-          hint: str | None = None) -> BridgeDiagnostic:
+          hint: str) -> BridgeDiagnostic:
     return BridgeDiagnostic(str(path), line, column, code, message, hint, Severity.ERROR)
 
 
 def warning(path: Path | str, line: int, column: int, code: str, message: str,
-            hint: str | None = None) -> BridgeDiagnostic:
+            hint: str) -> BridgeDiagnostic:
     return BridgeDiagnostic(str(path), line, column, code, message, hint, Severity.WARNING)
 
 

@@ -23,6 +23,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from .explain import explain_bad_json
+
 JSON_FEED_VERSION_PREFIX = "https://jsonfeed.org/version/1"
 
 
@@ -82,8 +84,8 @@ class FeedRejected:
 def parse_feed(body: bytes) -> Feed | FeedRejected:
     try:
         document = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as failure:
-        return FeedRejected((f"не JSON: {failure}",))
+    except ValueError as failure:  # UnicodeDecodeError included
+        return FeedRejected((explain_bad_json(failure),))
     if not isinstance(document, dict):
         return FeedRejected(("ожидался объект JSON Feed",))
     reasons: list[str] = []

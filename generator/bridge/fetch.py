@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 import httpx
 
 from .config import FeedRef
+from .explain import explain_bad_json, explain_network_failure, explain_status
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
@@ -57,10 +58,10 @@ def conditional_get(client: httpx.Client, url: str, validators: Validators) -> F
             if response.status_code == 304:
                 return NotModified()
             if response.status_code != 200:
-                return FetchFailed(f"сервер ответил HTTP {response.status_code}")
+                return FetchFailed(explain_status(response.status_code))
             body = _read_limited(response)
     except httpx.HTTPError as failure:
-        return FetchFailed(f"{type(failure).__name__}: {failure}")
+        return FetchFailed(explain_network_failure(failure, httpx.URL(url).host or url))
     if body is None:
         return FetchFailed(f"документ больше {MAX_DOCUMENT_BYTES // (1024 * 1024)} МБ")
     return Fetched(body, Validators(response.headers.get("ETag"),
@@ -112,11 +113,11 @@ def parse_index(site: str, body: bytes) -> FeedIndex | str:
     """The index, or why it cannot be read."""
     try:
         document = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as failure:
-        return f"feeds/index.json не JSON: {failure}"
+    except ValueError as failure:  # UnicodeDecodeError included
+        return explain_bad_json(failure)
     feeds = document.get("feeds") if isinstance(document, dict) else None
     if not isinstance(feeds, list):
-        return "в feeds/index.json нет списка feeds"
+        return "в документе нет списка лент (feeds)"
     entries = []
     for raw in feeds:
         if not isinstance(raw, dict):

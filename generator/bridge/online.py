@@ -29,9 +29,11 @@ def check_online(config: BridgeConfig, http: httpx.Client,
     for ref in sorted(feeds, key=lambda ref: ref.where):
         url = ref.value if ref.scope == "url" else (index.url_of(ref) if index else None)
         if index is not None and url is None:
+            listing = index_url(index.site)
             problems.append(_at(config, ref.where, "B030", f"{ref.describe()}: такой ленты нет "
-                                f"в {index_url(index.site)}",
-                                did_you_mean(ref.value, index.keys(ref.scope))))
+                                f"в {listing}",
+                                did_you_mean(ref.value, index.keys(ref.scope))
+                                or f"ключи всех лент сайта перечислены в {listing}"))
         if url is not None:
             _feed(config, ref, url, http, problems)
     for channel in config.channels:
@@ -40,7 +42,7 @@ def check_online(config: BridgeConfig, http: httpx.Client,
 
 
 def _at(config: BridgeConfig, where: tuple[int, int], code: str, message: str,
-        hint: str | None = None) -> BridgeDiagnostic:
+        hint: str) -> BridgeDiagnostic:
     return error(config.path, where[0], where[1], code, message, hint)
 
 
@@ -54,7 +56,7 @@ def _index(config: BridgeConfig, http: httpx.Client,
             return parsed
         reason = parsed
     else:
-        reason = result.reason if isinstance(result, FetchFailed) else "нет данных"
+        reason = result.reason if isinstance(result, FetchFailed) else "сайт не прислал данных"
     problems.append(_at(config, (1, 1), "B031", f"{url}: {reason}",
                         "проверьте адрес site и что сайт открывается"))
     return None
@@ -64,7 +66,8 @@ def _feed(config: BridgeConfig, ref: FeedRef, url: str, http: httpx.Client,
           problems: list[BridgeDiagnostic]) -> None:
     result = conditional_get(http, url, Validators())
     if isinstance(result, FetchFailed):
-        problems.append(_at(config, ref.where, "B031", f"{url}: {result.reason}"))
+        problems.append(_at(config, ref.where, "B031", f"{url}: {result.reason}",
+                            "проверьте, что адрес ленты открывается в браузере"))
     elif isinstance(result, Fetched):
         feed = parse_feed(result.body)
         if isinstance(feed, FeedRejected):
@@ -82,12 +85,14 @@ def _channel(config: BridgeConfig, channel: Channel, http: httpx.Client,
         return
     if isinstance(me, Busy):
         problems.append(_at(config, channel.where, "B035",
-                            f"{channel.describe()}: {me.reason}"))
+                            f"{channel.describe()}: {me.reason}",
+                            "проверьте доступ в интернет с этого компьютера и повторите "
+                            "проверку позже; если задан api_url, проверьте его"))
         return
     chat = client.can_see_chat()
     if not isinstance(chat, Delivered):
-        bot = me.message_id if isinstance(me, Delivered) else ""
+        bot = f"бот {me.message_id}" if isinstance(me, Delivered) and me.message_id else "бот"
         problems.append(_at(config, channel.where, "B034",
-                            f"{channel.describe()}: бот {bot} не видит чат ({chat.reason})",
+                            f"{channel.describe()}: {bot} не видит чат ({chat.reason})",
                             "добавьте бота в канал администратором с правом публикации "
                             "и проверьте chat_id"))

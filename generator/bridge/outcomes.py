@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from .explain import explain_network_failure
 from .feed import FeedItem
 from .state import PostRecord
 
@@ -86,7 +87,8 @@ class MessengerClient(ABC):
         return text.replace(self.token, "***") if self.token else text
 
     def network_failure(self, failure: httpx.HTTPError) -> Busy:
-        return Busy(self.redact(f"нет ответа: {type(failure).__name__}: {failure}"))
+        host = httpx.URL(self.api_url).host or self.api_url
+        return Busy(f"нет ответа: {explain_network_failure(failure, host)}")
 
 
 def retry_after_header(response: httpx.Response) -> float | None:

@@ -86,9 +86,8 @@ class CalendarMaker:
     def calendar_bytes(self, scope: Scope) -> bytes:
         """The scope's calendar: the latest-ending notices while the file stays under the limit."""
         notices = self.calendar_notices(scope.notices)
-        since = min((d.start for d in notices), default=self._ctx.now).year
-        zones = sorted({d.notice.organization.timezone for d in notices})
-        head, end = _split_end(_calendar(scope, zones, since).to_ical())
+        zones = earliest_days(notices)
+        head, end = _split_end(_calendar(scope, zones).to_ical())
         size, kept = len(head) + len(end), []
         for notice in notices:
             encoded = self.vevent_bytes(notice)
@@ -96,10 +95,20 @@ class CalendarMaker:
                 break
             size += len(encoded)
             kept.append(encoded)
-        used = sorted({d.notice.organization.timezone for d in notices[:len(kept)]})
+        used = earliest_days(notices[:len(kept)])
         if used != zones:
-            head, end = _split_end(_calendar(scope, used, since).to_ical())
+            head, end = _split_end(_calendar(scope, used).to_ical())
         return head + b"".join(kept) + end
+
+
+def earliest_days(notices: list[Dated]) -> dict[str, date]:
+    """Each zone the notices use, with the local day of the earliest time given in it."""
+    days: dict[str, date] = {}
+    for item in notices:
+        zone = item.notice.organization.timezone
+        day = item.start.astimezone(item.notice.tz).date()  # the end is never earlier
+        days[zone] = min(day, days.get(zone, day))
+    return dict(sorted(days.items()))
 
 
 def _split_end(calendar: bytes) -> tuple[bytes, bytes]:
@@ -113,7 +122,7 @@ def _split_end(calendar: bytes) -> tuple[bytes, bytes]:
     return calendar[:-len(closing)], closing
 
 
-def _calendar(scope: Scope, zones: list[str], since: int) -> Calendar:
+def _calendar(scope: Scope, zones: dict[str, date]) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -124,15 +133,24 @@ def _calendar(scope: Scope, zones: list[str], since: int) -> Calendar:
     calendar.add("x-wr-caldesc", one_line(scope.description))
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
-    for zone in zones:
-        calendar.add_component(vtimezone(zone, since))
+    for zone, earliest in zones.items():
+        calendar.add_component(vtimezone(zone, earliest))
     return calendar
 
 
+def vtimezone(tzid: str, earliest: date) -> Timezone:
+    """The VTIMEZONE of an IANA zone holding every time from the day ``earliest`` on.
+
+    Its rules start on 1 January of the year before (``icalendar`` writes
+    none before ``first_date``), so however old an archived notice is, its
+    times are inside them; one VTIMEZONE per zone and year is made per process.
+    """
+    return _vtimezone_from(tzid, earliest.year - 1)
+
+
 @cache
-def vtimezone(tzid: str, since: int) -> Timezone:
-    """The VTIMEZONE of an IANA zone from the year ``since`` on, made once per build process."""
-    return Timezone.from_tzid(tzid, first_date=date(since - 1, 1, 1))
+def _vtimezone_from(tzid: str, year: int) -> Timezone:
+    return Timezone.from_tzid(tzid, first_date=date(year, 1, 1))
 
 
 def vevent(ctx: BuildContext, item: Dated) -> Event:

@@ -1,8 +1,8 @@
 """Feed items: one per event of a notice (its publication, then each update).
 
 An item depends only on its notice up to and including its event (and the
-images published for it), never on the build time, so its id, link, date and
-text stay put from one build to the next.
+images published for it: its photo or its event card), never on the build
+time, so its id, link, date, text and image stay put from one build to the next.
 """
 
 from __future__ import annotations
@@ -279,10 +279,14 @@ def footer(notice: Notice, link: str) -> Block:
 
 
 def event_image(ctx: BuildContext, images: ImageIndex, event: Event) -> Image | None:
-    """The event's first photo, else the notice's preview card, as a published file."""
+    """The event's first photo, else the event's preview card, as a published file.
+
+    The card is the event's own (the notice right after it), never the notice's card
+    of the build's moment, so an item's image stays put from one build to the next.
+    """
     photos: tuple[Photo, ...] = event.update.photos if event.update else event.notice.photos
     variant = photo_variant(images, photos[0].source) if photos else None
-    variant = variant or images.card(event.notice.id)
+    variant = variant or images.event_card(event.notice.id, event.index)
     return published_image(ctx, variant) if variant else None
 
 

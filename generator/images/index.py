@@ -36,9 +36,19 @@ class PublishedPhoto:
 class ImageIndex:
     photos: dict[Path, PublishedPhoto] = field(default_factory=dict)  # by Photo.source
     cards: dict[str, Variant] = field(default_factory=dict)  # by notice id, 1200x630 PNG
+    #: By (notice id, event index): 0 the publication, n the update n.
+    event_cards: dict[tuple[str, int], Variant] = field(default_factory=dict)
 
     def photo(self, source: Path) -> PublishedPhoto | None:
         return self.photos.get(source)
 
     def card(self, notice_id: str) -> Variant | None:
+        """The notice's card as it stands at the build's moment: the page's ``og:image``."""
         return self.cards.get(notice_id)
+
+    def event_card(self, notice_id: str, index: int) -> Variant | None:
+        """The card of one event as it stood right after it: a feed item's image, for good.
+
+        Only events a feed can list have one: published, and not after the build's moment.
+        """
+        return self.event_cards.get((notice_id, index))

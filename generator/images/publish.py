@@ -1,4 +1,9 @@
-"""The image stage: every photo of every published notice and a card per notice.
+"""The image stage: every photo of every published notice, and preview cards.
+
+Cards: one per notice as it stands at the build's moment (the page's
+``og:image``) and one per feed event (publication or update made by then) as
+the notice stood right after it, the image of that event's feed item for good.
+Equal cards (an update that changed neither status nor times) are one file.
 
 Sources are looked up in the cache by the hash of their bytes (cards: of their
 text) and the settings; only misses are decoded and encoded, on a pool of
@@ -16,13 +21,14 @@ import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from ..context import BuildContext
 from ..diagnostics import ContentInvalid, error
-from ..model import Model, Photo
+from ..model import Event, Model, Photo
 from .cache import CachedFile, ImageCache, cache_key
-from .cards import CardSpec, card_spec, encode_card
+from .cards import CardSpec, card_spec, encode_card, event_card_spec
 from .check import location_problem
 from .decode import Problem, decode_upright
 from .encode import encode_photo
@@ -47,11 +53,22 @@ class PhotoJob:
 
 @dataclass(frozen=True)
 class CardJob:
-    notice_id: str
-    key: str
+    key: str  # of the card's text and the drawing settings: equal cards, one job
     spec: CardSpec
     cache_dir: Path
     url_dir = CARD_DIR
+
+
+@dataclass(frozen=True)
+class CardPlan:
+    """Which card every notice and every feed event shows, by cache key."""
+
+    current: dict[str, str]  # notice id → its card at the build's moment
+    events: dict[tuple[str, int], str]  # (notice id, event index) → the event's card
+    specs: dict[str, CardSpec]  # cache key → what to draw, each distinct card once
+
+    def jobs(self, cache_dir: Path) -> list[CardJob]:
+        return [CardJob(key, spec, cache_dir) for key, spec in self.specs.items()]
 
 
 Job = PhotoJob | CardJob
@@ -78,8 +95,9 @@ def publish(ctx: BuildContext, *, workers: int | None = None,
     root = ctx.model.content_root
     captions = photo_captions(ctx.model)
     _refuse(_located_problems(captions, root), root)
+    cards = plan_cards(ctx)
     jobs: list[Job] = [*photo_jobs(captions, ctx.cache_dir, settings or PhotoSettings()),
-                       *card_jobs(ctx)]
+                       *cards.jobs(ctx.cache_dir)]
     shelf = _Shelf(ImageCache(ctx.cache_dir), ctx.site_dir)
     done = {job: shelf.reuse(job) for job in jobs}
     missing = [job for job, variants in done.items() if variants is None]
@@ -89,7 +107,7 @@ def publish(ctx: BuildContext, *, workers: int | None = None,
     for job, result in zip(missing, results, strict=True):
         assert not isinstance(result, Problem)
         done[job] = shelf.publish(job, result)
-    return _report(captions, done, missing)
+    return _report(captions, cards, done, missing)
 
 
 def photo_jobs(captions: dict[Path, str | None], cache_dir: Path,
@@ -97,10 +115,26 @@ def photo_jobs(captions: dict[Path, str | None], cache_dir: Path,
     return [PhotoJob(s, photo_key(s, settings), cache_dir, settings) for s in captions]
 
 
-def card_jobs(ctx: BuildContext) -> list[CardJob]:
-    specs = ((n.id, card_spec(n, ctx.now, ctx.config.title)) for n in ctx.model.published)
-    return [CardJob(notice_id, cache_key(spec.fingerprint()), spec, ctx.cache_dir)
-            for notice_id, spec in specs]
+def plan_cards(ctx: BuildContext) -> CardPlan:
+    """The card of every published notice at ``ctx.now`` and of every event a feed may list."""
+    title = ctx.config.title
+    specs: dict[str, CardSpec] = {}
+
+    def key_of(spec: CardSpec) -> str:
+        key = cache_key(spec.fingerprint())
+        specs.setdefault(key, spec)
+        return key
+
+    current = {n.id: key_of(card_spec(n, ctx.now, title)) for n in ctx.model.published}
+    events = {(e.notice.id, e.index): key_of(event_card_spec(e, title))
+              for e in feed_events(ctx.model, ctx.now)}
+    return CardPlan(current, events, specs)
+
+
+def feed_events(model: Model, now: datetime) -> Iterator[Event]:
+    """Every event a feed may list: of published notices, made by ``now``."""
+    for notice in model.published:
+        yield from (event for event in notice.events() if event.at <= now)
 
 
 def photo_captions(model: Model) -> dict[Path, str | None]:
@@ -198,17 +232,19 @@ class _Shelf:
         return tuple(variants)
 
 
-def _report(captions: dict[Path, str | None], done: dict[Job, tuple[Variant, ...] | None],
-            ran: list[Job]) -> PublishReport:
+def _report(captions: dict[Path, str | None], plan: CardPlan,
+            done: dict[Job, tuple[Variant, ...] | None], ran: list[Job]) -> PublishReport:
     photos: dict[Path, PublishedPhoto] = {}
-    cards: dict[str, Variant] = {}
+    card_files: dict[str, Variant] = {}  # by cache key
     for job, variants in done.items():
         assert variants is not None, "every job was either reused or run"
         if isinstance(job, PhotoJob):
             photos[job.source] = PublishedPhoto(job.source, captions[job.source], variants)
         else:
-            cards[job.notice_id] = variants[0]
+            card_files[job.key] = variants[0]
+    cards = {notice_id: card_files[key] for notice_id, key in plan.current.items()}
+    event_cards = {event: card_files[key] for event, key in plan.events.items()}
     encoded = sum(isinstance(job, PhotoJob) for job in ran)
     drawn = len(ran) - encoded
-    return PublishReport(ImageIndex(photos, cards), encoded, len(photos) - encoded, drawn,
-                         len(cards) - drawn)
+    return PublishReport(ImageIndex(photos, cards, event_cards), encoded,
+                         len(photos) - encoded, drawn, len(card_files) - drawn)

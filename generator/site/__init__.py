@@ -1,4 +1,4 @@
-"""The resident site: Markdown pages from the model, built by MkDocs (Material), searched with Pagefind.
+"""The resident site: Markdown from the model, built by MkDocs (Material), searched with Pagefind.
 
 ``render_site(ctx, images)`` writes the pages into ``ctx.work_dir``, writes the
 effective MkDocs configuration beside them, builds into ``ctx.site_dir`` and

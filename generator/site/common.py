@@ -147,8 +147,9 @@ def card(data: SiteData, source: str, notice: Notice) -> str:
 def _card(data: SiteData, notice: Notice) -> str:
     start, end = data.times(notice)
     what = services_text(notice) + (f" · {where_text(notice)}" if notice.areas else "")
+    kind = f'<span class="rso-kind">{NOTICE_TYPES[notice.type]}</span>'
     lines = [
-        f"-   {badge(notice, data.now)} <span class=\"rso-kind\">{NOTICE_TYPES[notice.type]}</span>  ",
+        f"-   {badge(notice, data.now)} {kind}  ",
         f"    [**{md(notice.title)}**]({_ROOT}{notice.url})  ",
     ]
     if notice.type == "info" and start is None:

@@ -107,7 +107,8 @@ class SiteData:
 
     @cached_property
     def active(self) -> list[Notice]:
-        return self.current_order([n for n in self.notices if self.status(n) in ("active", "overdue")])
+        return self.current_order([n for n in self.notices
+                                   if self.status(n) in ("active", "overdue")])
 
     @cached_property
     def upcoming_soon(self) -> list[Notice]:
@@ -221,7 +222,8 @@ def region_slug(region: str) -> str:
 
 
 def organizations_of_region(model: Model, region: str) -> list[Organization]:
-    return sorted((o for o in model.organizations if o.region == region), key=lambda o: fold(o.name))
+    return sorted((o for o in model.organizations if o.region == region),
+                  key=lambda o: fold(o.name))
 
 
 def _street_sort_key(name: str) -> tuple[str, str]:

@@ -18,9 +18,8 @@ def write_sitemap(pages: Sequence[Page], site_url: str, site_dir: Path) -> None:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for page in sorted(pages, key=lambda p: p.url):
-        lines.append(f"<url><loc>{escape(site_url + page.url)}</loc>"
-                     + (f"<lastmod>{page.lastmod.date().isoformat()}</lastmod>" if page.lastmod else "")
-                     + "</url>")
+        lastmod = f"<lastmod>{page.lastmod.date().isoformat()}</lastmod>" if page.lastmod else ""
+        lines.append(f"<url><loc>{escape(site_url + page.url)}</loc>{lastmod}</url>")
     lines.append("</urlset>\n")
     data = "\n".join(lines).encode("utf-8")
     (site_dir / "sitemap.xml").write_bytes(data)

@@ -32,6 +32,7 @@ DEFAULT_CONFIG = PACKAGE / "default-mkdocs.yml"
 ASSETS_URL = "assets/rso/"
 
 PAGE_COST = 1500
+WRITE_COST = 300  # writing one file before shard 0 starts, in the same units
 
 #: Notices per extra process: below this a second process costs more than it saves.
 NOTICES_PER_SHARD = 1500
@@ -85,7 +86,8 @@ def effective_config(base: dict[str, Any], *, title: str, site_url: str, docs_di
     """The site's settings on top of the repository's: what residents' pages need."""
     config = dict(base)
     theme = dict(config.get("theme") or {})
-    theme.update({"name": "material", "custom_dir": str(THEME_DIR), "language": "ru", "font": False})
+    theme.update({"name": "material", "custom_dir": str(THEME_DIR), "language": "ru",
+                  "font": False})
     extra = dict(config.get("extra") or {})
     extra["generator"] = False
     extra["rso_webcal"] = webcal_url(site_url)
@@ -204,10 +206,12 @@ def build_shards(shards: Sequence[Shard], sources: SiteSources,
 def share_out(hubs: Sequence[Page], notices: Sequence[Page], count: int) -> list[list[Page]]:
     """Notice pages per shard, so that every shard has about as much work.
 
-    Shard 0 also builds the hub pages, so it starts with their weight. Which
-    shard builds a page does not change the page.
+    Shard 0 also builds the hub pages, and before it starts this process writes
+    its pages and the search documents while the other shards already run, so
+    it starts with that weight. Which shard builds a page does not change the page.
     """
-    loads = [sum(map(build_cost, hubs))] + [0] * (count - 1)
+    head_start = WRITE_COST * (len(hubs) + len(notices))
+    loads = [sum(map(build_cost, hubs)) + head_start] + [0] * (count - 1)
     shares: list[list[Page]] = [[] for _ in range(count)]
     for page in sorted(notices, key=lambda p: (-build_cost(p), p.path)):
         lightest = min(range(count), key=lambda i: (loads[i], i))
@@ -232,7 +236,7 @@ def _start(shard: Shard) -> subprocess.Popen[str]:
 def _finish(process: subprocess.Popen[str]) -> str:
     """Wait for a shard; its output if it failed, else an empty string."""
     output, _ = process.communicate()
-    return "" if process.returncode == 0 else f"shard {process.args}: {output}"
+    return "" if process.returncode == 0 else f"shard {process.args!r}: {output}"
 
 
 def run_mkdocs(config_file: str) -> None:

@@ -54,7 +54,8 @@ def _description(data: SiteData, notice: Notice) -> str:
     """«Авария: нет холодной воды — Верхняя Салда. 22 ноября 2026, 09:15 — 18:00 (…)»."""
     what = ", ".join(SERVICE_OUTAGE[s] for s in notice.services)
     where = ", ".join(p.name for p in notice.places)
-    head = TYPE_HEADLINE[notice.type] + (f": {what}" if what else "") + (f" — {where}" if where else "")
+    head = (TYPE_HEADLINE[notice.type] + (f": {what}" if what else "")
+            + (f" — {where}" if where else ""))
     start, end = data.times(notice)
     if notice.type == "info" and start is None:
         return head
@@ -62,8 +63,8 @@ def _description(data: SiteData, notice: Notice) -> str:
 
 
 def _badges(data: SiteData, notice: Notice) -> str:
-    return (f'<p class="rso-badges">{badge(notice, data.now, always_live=True)} '
-            f'<span class="rso-kind rso-kind--{notice.type}">{NOTICE_TYPES[notice.type]}</span></p>\n')
+    kind = f'<span class="rso-kind rso-kind--{notice.type}">{NOTICE_TYPES[notice.type]}</span>'
+    return f'<p class="rso-badges">{badge(notice, data.now, always_live=True)} {kind}</p>\n'
 
 
 def _facts(data: SiteData, notice: Notice) -> str:
@@ -131,7 +132,8 @@ def _photos(data: SiteData, source: str, photos: tuple[Photo, ...], title: str) 
 def _body(notice: Notice, bodies: BodyRenderer) -> str:
     if not notice.body.strip():
         return ""
-    return f'## Подробности {{ #details }}\n\n<div class="rso-text">\n{bodies.render(notice.body)}\n</div>\n'
+    body = bodies.render(notice.body)
+    return f'## Подробности {{ #details }}\n\n<div class="rso-text">\n{body}\n</div>\n'
 
 
 def _timeline(data: SiteData, notice: Notice, bodies: BodyRenderer) -> str:

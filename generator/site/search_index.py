@@ -36,7 +36,8 @@ class SearchDocument:
 
 def search_documents(data: SiteData, bodies: BodyRenderer) -> Iterator[SearchDocument]:
     for notice in data.notices:
-        yield SearchDocument(notice.url, _document(notice.title, KIND_NOTICE, _notice(data, notice, bodies)))
+        body = _notice(data, notice, bodies)
+        yield SearchDocument(notice.url, _document(notice.title, KIND_NOTICE, body))
     for org in data.model.organizations:
         yield SearchDocument(org.url, _document(org.name, KIND_ORGANIZATION, _organization(org)))
     for place in data.model.places:
@@ -45,8 +46,9 @@ def search_documents(data: SiteData, bodies: BodyRenderer) -> Iterator[SearchDoc
 
 
 def _document(title: str, kind: str, body: str) -> str:
-    return (f'<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>{attr(title)}</title>'
-            f'</head><body><h1>{attr(title)}</h1><p data-pagefind-meta="kind">{kind}</p>{body}</body></html>')
+    return (f'<!doctype html><html lang="ru"><head><meta charset="utf-8">'
+            f"<title>{attr(title)}</title></head><body><h1>{attr(title)}</h1>"
+            f'<p data-pagefind-meta="kind">{kind}</p>{body}</body></html>')
 
 
 def _notice(data: SiteData, notice: Notice, bodies: BodyRenderer) -> str:
@@ -56,8 +58,8 @@ def _notice(data: SiteData, notice: Notice, bodies: BodyRenderer) -> str:
              + (f". {span_text(start, end, notice.organization.timezone)}" if start or end else "")
              + f". {attr(notice.organization.name)}</p>"]
     for area in notice.areas:
-        streets = "; ".join(
-            attr(s.street) + (f", дома {attr(s.houses.text)}" if s.houses else "") for s in area.streets)
+        streets = "; ".join(attr(s.street) + (f", дома {attr(s.houses.text)}" if s.houses else "")
+                            for s in area.streets)
         parts.append(f"<p>{attr(area.place.name)}" + (f": {streets}" if streets else "") + "</p>")
     if notice.body.strip():
         parts.append(bodies.render(notice.body))

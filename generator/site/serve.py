@@ -151,9 +151,10 @@ class Preview:
             return
         self.site.mkdir(parents=True)
         (self.site / "index.html").write_text(
-            '<!doctype html><html lang="ru"><meta charset="utf-8"><title>Ошибки в содержимом</title>'
-            "<p>Сайт не собран: в содержимом есть ошибки. Они перечислены в терминале, "
-            "где запущен <code>notices serve</code>. Исправьте их и сохраните файл.</p></html>",
+            '<!doctype html><html lang="ru"><meta charset="utf-8">'
+            "<title>Ошибки в содержимом</title><p>Сайт не собран: в содержимом есть ошибки. "
+            "Они перечислены в терминале, где запущен <code>notices serve</code>. "
+            "Исправьте их и сохраните файл.</p></html>",
             encoding="utf-8")
 
     def _say(self, text: str) -> None:

@@ -108,7 +108,8 @@ def is_plain(source: str) -> bool:
 def plain_paragraphs(source: str) -> str:
     """What Markdown makes of plain text, without running it: escaped ``<p>`` per paragraph."""
     blocks = re.split(r"\n\s*\n", source.strip())
-    return "\n".join(f"<p>{html.escape(block.strip(), quote=False)}</p>" for block in blocks if block.strip())
+    return "\n".join(f"<p>{html.escape(block.strip(), quote=False)}</p>"
+                     for block in blocks if block.strip())
 
 
 def sanitise(fragment: str) -> str:

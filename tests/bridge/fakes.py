@@ -254,10 +254,10 @@ class FakeMax(_Messenger):
         text, unsupported = visible(data.get("text") or "", MAX_TAGS)
         with self.lock:
             self.seq += 1
-            message = {"chat_id": chat, "mid": f"mid.{chat & 0xffff:04x}{self.seq:012x}",
-                       "seq": self.seq, "html": data.get("text"), "text": text,
-                       "format": data.get("format"),
-                       "attachments": data.get("attachments") or []}
+            message: dict[str, Any] = {
+                "chat_id": chat, "mid": f"mid.{chat & 0xffff:04x}{self.seq:012x}",
+                "seq": self.seq, "html": data.get("text"), "text": text,
+                "format": data.get("format"), "attachments": data.get("attachments") or []}
             self.messages.append(message)
             self.unsupported_tags += unsupported
         if self.on_message is not None:

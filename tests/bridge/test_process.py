@@ -76,7 +76,8 @@ def test_sigterm_stops_the_service_cleanly_even_while_it_waits_on_a_429(world: W
     world.publish("published")
     world.max.script(too_many_requests_max(60))
     process = bridge_process(config)
-    wait_for(lambda: len(world.telegram.messages) == 1 and world.max.statuses("/messages"))
+    wait_for(lambda: len(world.telegram.messages) == 1
+             and bool(world.max.statuses("/messages")))
     started = time.monotonic()
     process.send_signal(signal.SIGTERM)
     code, stderr = finish(process, timeout=15)

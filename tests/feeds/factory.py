@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from PIL import Image
 
 from generator.context import BuildContext
 from generator.feeds import write_feeds
 from generator.houses import parse_houses
-from generator.images import ImageIndex, PublishedPhoto, Variant
+from generator.images import ImageIndex, PublishedPhoto, Variant, publish_images
 from generator.model import (
     Area,
     Contacts,
@@ -118,18 +119,27 @@ Build = Callable[..., Site]
 
 @pytest.fixture
 def build(tmp_path: Path) -> Build:
-    """Write the feeds of a model into a fresh folder: ``build(model, now=..., images=...)``."""
+    """Write the feeds of a model into a fresh folder: ``build(model, now=..., images=...)``.
+
+    ``publish=True`` runs the real image stage first (photos and cards drawn by
+    Pillow, each build with an empty cache of its own) and feeds from its index.
+    """
     counter = iter(range(1000))
 
     def run(m: Model, now: datetime = NOW, images: ImageIndex | None = None,
-            files: dict[str, bytes] | None = None, workers: int | None = None) -> Site:
-        root = tmp_path / f"site-{next(counter)}"
+            files: dict[str, bytes] | None = None, workers: int | None = None,
+            publish: bool = False) -> Site:
+        number = next(counter)
+        root = tmp_path / f"site-{number}"
+        root.mkdir()
         for url, data in (files or {}).items():
             (root / url).parent.mkdir(parents=True, exist_ok=True)
             (root / url).write_bytes(data)
         ctx = BuildContext(model=m, now=now, config=CONFIG, site_dir=root,
-                           work_dir=tmp_path / "work", cache_dir=tmp_path / "cache",
+                           work_dir=tmp_path / "work", cache_dir=tmp_path / f"cache-{number}",
                            mkdocs_config=None)
+        if publish:
+            images = publish_images(ctx)
         write_feeds(ctx, images or ImageIndex(), workers=workers)
         return Site(root)
 
@@ -196,18 +206,52 @@ CHITA_HEAT = notice(
 
 RICH = (LENINA, SPORTIVNAYA, NIKITINO, MOROZY, DRAFT, LATE, CHITA_HEAT)
 
+#: Not in RICH: an accident without photos, resolved between NOW and LATER, so its
+#: status at the build's moment (and the notice's card) differs between the two.
+MIRA = notice("mira-poryv", local("2026-11-23 10:30"), title="Порыв на ул. Мира",
+              start=local("2026-11-23 10:15"), end=local("2026-11-23 17:00"),
+              areas=(area(VKS, "Верхняя Салда", ("ул. Мира", None)),),
+              updates=(update(1, local("2026-11-23 16:30"), "Порыв устранён.",
+                              status="resolved"),))
+
 
 def rich_model() -> Model:
     return model(*RICH)
 
 
 def rich_images() -> tuple[ImageIndex, dict[str, bytes]]:
-    """The trench photo published (crew photo not), and a preview card for every notice."""
+    """The trench photo published (crew photo not), and a preview card for every notice
+    (as of the build) and for every event (as of that event)."""
     photos, files = photo_index(TRENCH, "media/photos/trench-1280.jpg", 54_321)
     cards: dict[str, Variant] = {}
+    event_cards: dict[tuple[str, int], Variant] = {}
     for number, n in enumerate(RICH):
-        url = f"media/cards/card-{number}.png"
-        data = b"\x89PNG\r\n\x1a\n" + bytes(1000 + number)
-        cards[n.id] = Variant(url, 1200, 630, "image/png", len(data))
-        files[url] = data
-    return ImageIndex(photos=photos.photos, cards=cards), files
+        cards[n.id] = _fake_card(f"media/cards/card-{number}.png", 1000 + number, files)
+        for event in n.events():
+            event_cards[n.id, event.index] = _fake_card(
+                f"media/cards/card-{number}-{event.index}.png", 2000 + 10 * number + event.index,
+                files)
+    return ImageIndex(photos=photos.photos, cards=cards, event_cards=event_cards), files
+
+
+def _fake_card(url: str, size: int, files: dict[str, bytes]) -> Variant:
+    files[url] = b"\x89PNG\r\n\x1a\n" + bytes(size - 8)
+    return Variant(url, 1200, 630, "image/png", size)
+
+
+def rich_model_with_photos(content: Path, *extra: Notice) -> Model:
+    """The rich model (and ``extra`` notices) with their photos as real JPEG files under
+    ``content``, for the image stage."""
+    def real(photo: Photo) -> Photo:
+        path = content / photo.source.relative_to("/content")
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shade = len(photo.src) * 7 % 256
+            Image.new("RGB", (800, 600), (shade, 90, 160)).save(path, "JPEG", quality=90)
+        return replace(photo, source=path)
+
+    def moved(n: Notice) -> Notice:
+        updates = tuple(replace(u, photos=tuple(map(real, u.photos))) for u in n.updates)
+        return replace(n, photos=tuple(map(real, n.photos)), updates=updates)
+
+    return replace(model(*map(moved, RICH + extra)), content_root=content)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -20,7 +21,11 @@ from .factory import (
     NOW,
     SPORTIVNAYA,
     Build,
+    area,
     local,
+    model,
+    notice,
+    organization,
     rich_model,
 )
 
@@ -54,6 +59,40 @@ def test_times_have_their_zone_and_a_vtimezone(build: Build) -> None:
     chita: Any = {str(e["UID"]): e for e in calendar.walk("VEVENT")}[uid(CHITA_HEAT)]
     assert chita.start == local("2026-11-23 12:40", CHITA_HEAT.tz)
     assert chita.end == local("2026-11-24 02:00", CHITA_HEAT.tz)
+
+
+MOSCOW = organization("mosvodokanal", "АО «Мосводоканал»", "Москва", "Europe/Moscow", ("Москва",))
+
+
+def test_zone_definitions_cover_archived_notices_of_any_year(build: Build) -> None:
+    """Moscow was UTC+4 until 26 October 2014: a 2013 notice needs the rules of then."""
+    moscow = ZoneInfo("Europe/Moscow")
+    archived = (
+        notice("old-moscow", local("2013-06-03 08:00", moscow), org=MOSCOW,
+               start=local("2013-06-03 09:00", moscow), end=local("2013-06-03 18:00", moscow),
+               areas=(area(MOSCOW, "Москва", ("ул. Тверская", None)),)),
+        notice("old-salda", local("2019-12-31 23:00"), start=local("2020-01-01 00:30"),
+               end=local("2020-01-01 06:00")),
+        LENINA,
+    )
+    data = build(model(*archived, organizations=(MOSCOW, LENINA.organization)),
+                 now=NOW).feed("all", "all", "ics").read_bytes()
+    calendar = icalendar.Calendar.from_ical(data)
+    rules: dict[str, Any] = {str(tz["TZID"]): tz for tz in calendar.walk("VTIMEZONE")}
+    assert set(rules) == {"Europe/Moscow", "Asia/Yekaterinburg"}
+    events: list[Any] = calendar.walk("VEVENT")
+    assert len(events) == 3
+    for event in events:
+        for field in ("DTSTART", "DTEND"):
+            moment: datetime = event[field].dt
+            zone = rules[event[field].params["TZID"]]
+            first = min(o["DTSTART"].dt for o in zone.walk() if o.name in ("STANDARD", "DAYLIGHT"))
+            assert first <= moment.replace(tzinfo=None), (event["UID"], field, first)
+            from_rules = moment.replace(tzinfo=zone.to_tz()).utcoffset()
+            assert from_rules == moment.utcoffset(), (event["UID"], field)
+    assert b"DTSTART;TZID=Europe/Moscow:20130603T090000" in data
+    old = next(e for e in events if "old-moscow" in str(e["UID"]))
+    assert old.start.utcoffset() == timedelta(hours=4)  # so the rules above said +04 too
 
 
 def test_sequence_counts_updates_made_by_now_and_ends_follow_revisions(build: Build) -> None:

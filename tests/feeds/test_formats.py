@@ -148,12 +148,13 @@ def test_no_file_says_length_none(build: Build) -> None:
         assert b'length="0"' not in path.read_bytes()
 
 
-def test_update_without_a_published_photo_gets_the_preview_card(build: Build) -> None:
+def test_update_without_a_published_photo_gets_its_event_card(build: Build) -> None:
     site = rich_site(build)
     items = {i["id"]: i for i in site.json_feed()["items"]}
     update_1 = items[f"tag:notices.example,2026:{LENINA.id}/1"]  # its crew photo is unpublished
-    cards = rich_images()[0].cards
-    assert update_1["image"] == "https://notices.example/" + cards[LENINA.id].url
+    images = rich_images()[0]
+    assert update_1["image"] == "https://notices.example/" + images.event_cards[LENINA.id, 1].url
+    assert update_1["image"] != "https://notices.example/" + images.cards[LENINA.id].url
     assert items[f"tag:notices.example,2026:{LENINA.id}/0"]["image"].endswith("trench-1280.jpg")
     assert TRENCH.source in rich_images()[0].photos
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import locale
 from datetime import datetime
 from pathlib import Path
@@ -11,21 +12,27 @@ import feedgen.entry
 import feedgen.feed
 import feedparser
 import pytest
+from lxml import etree
 
 from .factory import (
+    BASE_URL,
     DRAFT,
     LATE,
     LATER,
     LENINA,
+    MIRA,
     NOW,
     Build,
     Site,
     local,
     rich_images,
     rich_model,
+    rich_model_with_photos,
 )
 
 TAG = "tag:notices.example,2026:"
+ATOM = "{http://www.w3.org/2005/Atom}"
+MEDIA = "{http://search.yahoo.com/mrss/}"
 
 
 def parse(path: Path) -> Any:
@@ -87,10 +94,28 @@ def test_no_process_wide_locale_change(build: Build, monkeypatch: pytest.MonkeyP
     assert calls == []
 
 
-def test_build_at_two_moments_keeps_every_item_and_adds_the_resolution(build: Build) -> None:
-    images, files = rich_images()
-    early = build(rich_model(), now=NOW, images=images, files=files)
-    late = build(rich_model(), now=LATER, images=images, files=files)
+def item_images(site: Site, entry: dict[str, str]) -> dict[str, tuple[str | None, ...]]:
+    """Each item's image as each format gives it, by item id: JSON Feed ``image``,
+    RSS ``enclosure@url`` and ``media:content@url``, Atom ``link[@rel=enclosure]@href``."""
+    found: dict[str, list[str | None]] = {}
+    for item in json.loads((site.root / entry["json"]).read_text("utf-8"))["items"]:
+        found[item["id"]] = [item.get("image")]
+    for item in etree.parse(str(site.root / entry["rss"])).getroot().iter("item"):
+        enclosure, media = item.find("enclosure"), item.find(f"{MEDIA}content")
+        found[item.findtext("guid", "")] += [None if enclosure is None else enclosure.get("url"),
+                                             None if media is None else media.get("url")]
+    for item in etree.parse(str(site.root / entry["atom"])).getroot().iter(f"{ATOM}entry"):
+        links = item.findall(f"{ATOM}link[@rel='enclosure']")
+        found[item.findtext(f"{ATOM}id", "")].append(links[0].get("href") if links else None)
+    return {item_id: tuple(urls) for item_id, urls in found.items()}
+
+
+def test_build_at_two_moments_keeps_every_item_and_adds_the_resolution(
+        build: Build, tmp_path: Path) -> None:
+    """Photos and cards are published for real by the image stage in both builds; MIRA is
+    resolved in between, so its status at the build's moment differs."""
+    early = build(rich_model_with_photos(tmp_path / "content", MIRA), now=NOW, publish=True)
+    late = build(rich_model_with_photos(tmp_path / "content", MIRA), now=LATER, publish=True)
     for entry in early.index()["feeds"]:
         for fmt, dates in (("rss", ("published",)), ("atom", ("published", "updated"))):
             first = {e.id: e for e in parse(early.root / entry[fmt]).entries}
@@ -101,17 +126,27 @@ def test_build_at_two_moments_keeps_every_item_and_adds_the_resolution(build: Bu
                 for field in dates:
                     assert second[item_id][field] == item[field]
                 assert second[item_id].title == item.title
+        first_images, second_images = item_images(early, entry), item_images(late, entry)
+        for item_id, urls in first_images.items():
+            assert second_images[item_id] == urls, (entry["json"], item_id)
     first_json = {i["id"]: i for i in early.json_feed()["items"]}
     second_json = {i["id"]: i for i in late.json_feed()["items"]}
     for item_id, item in first_json.items():
-        assert {k: second_json[item_id][k] for k in ("url", "date_published")} == {
-            k: item[k] for k in ("url", "date_published")}
+        assert {k: second_json[item_id].get(k) for k in ("url", "date_published", "image")} == {
+            k: item.get(k) for k in ("url", "date_published", "image")}
+        url = item["image"].removeprefix(BASE_URL)
+        assert (early.root / url).read_bytes() == (late.root / url).read_bytes(), item_id
     resolution = second_json[f"{TAG}{LENINA.id}/3"]
     assert f"{TAG}{LENINA.id}/3" not in first_json
     assert resolution["title"].startswith("Устранено: ")
     assert resolution["url"].endswith("#update-3")
     assert list(second_json).index(resolution["id"]) < list(second_json).index(
         f"{TAG}{LENINA.id}/0")
+    kinds = {i["image"].removeprefix(BASE_URL).split("/")[1] for i in first_json.values()}
+    assert kinds == {"photos", "cards"}  # items with photos and items with cards were compared
+    published, resolved = (second_json[f"{TAG}{MIRA.id}/{n}"] for n in (0, 1))
+    assert (published["_rso"]["status"], resolved["_rso"]["status"]) == ("active", "resolved")
+    assert published["image"] != resolved["image"]  # each event shows its own status
 
 
 def test_nothing_dated_after_now_is_in_any_feed(build: Build) -> None:

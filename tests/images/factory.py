@@ -56,12 +56,13 @@ def notice(content: Path, photos: tuple[Photo, ...] = (), updates: tuple[Update,
     return Notice(**values)  # type: ignore[arg-type]
 
 
-def context(content: Path, notices: tuple[Notice, ...], site: Path, cache: Path) -> BuildContext:
+def context(content: Path, notices: tuple[Notice, ...], site: Path, cache: Path,
+            now: datetime = NOW) -> BuildContext:
     model = Model(organizations=(notices[0].organization,) if notices else (),
                   notices=tuple(sorted(notices, key=lambda n: n.id)), content_root=content)
     site.mkdir(parents=True, exist_ok=True)
     (site.parent / "work").mkdir(parents=True, exist_ok=True)
-    return BuildContext(model=model, now=NOW, config=SiteConfig(), site_dir=site,
+    return BuildContext(model=model, now=now, config=SiteConfig(), site_dir=site,
                         work_dir=site.parent / "work", cache_dir=cache, mkdocs_config=None)
 
 

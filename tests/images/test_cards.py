@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from generator.images import publish_images
 from generator.images.cards import (
@@ -17,6 +18,7 @@ from generator.images.cards import (
     WIDTH,
     CardSpec,
     card_spec,
+    draw_card,
     encode_card,
     layout_card,
 )
@@ -135,8 +137,25 @@ def test_the_published_card_is_a_plain_1200x630_png_in_the_type_colour(
     path = ctx.site_dir / card.url
     assert card.length == path.stat().st_size
     with Image.open(path) as image:
-        assert (image.format, image.size, image.mode) == ("PNG", (1200, 630), "RGB")
-        assert not {"exif", "icc_profile", "xmp"} & set(image.info)
-        red = TYPE_COLOURS["emergency"].lstrip("#")
-        assert image.getpixel((5, 5)) == tuple(int(red[i:i + 2], 16) for i in (0, 2, 4))
+        assert (image.format, image.size, image.mode) == ("PNG", (1200, 630), "P")
+        assert not {"exif", "icc_profile", "xmp", "transparency"} & set(image.info)
+        pixels = image.convert("RGB")
+    assert pixels.getpixel((5, 5)) == _rgb(TYPE_COLOURS["emergency"])
+    assert pixels.getpixel((WIDTH // 2, HEIGHT - 20)) == (255, 255, 255)
     assert encode_card(card_spec(the_notice, NOW, ctx.config.title)).data == path.read_bytes()
+
+
+def test_the_palette_png_is_the_drawing_within_a_few_levels(content: Path) -> None:
+    """Saved with a palette to be small, the card still shows what was drawn."""
+    spec = _spec(content)
+    drawn = draw_card(spec)
+    with Image.open(io.BytesIO(encode_card(spec).data)) as saved:
+        difference = ImageChops.difference(drawn, saved.convert("RGB"))
+    assert max(difference.tobytes()) <= 4
+    assert len(drawn.getcolors(WIDTH * HEIGHT) or ()) > 256  # anti-aliasing: a palette is lossy
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    value = colour.lstrip("#")
+    red, green, blue = (int(value[i:i + 2], 16) for i in (0, 2, 4))
+    return red, green, blue

@@ -71,8 +71,8 @@ def test_a_notice_page_links_its_feeds_and_preview_card(site: BuiltSite) -> None
     page = tags(site.html(f"notices/{LENINA}"))
     alternates = {a["href"] for a in page.find("link") if "alternate" in a.get("rel", "").split()}
     base = site.base_url
-    for folder in ["feeds/organizations/vks-test/", "feeds/places/sverdlovskaia-oblast--verkhniaia-salda/",
-                   "feeds/all/"]:
+    for folder in ["feeds/organizations/vks-test/",
+                   "feeds/places/sverdlovskaia-oblast--verkhniaia-salda/", "feeds/all/"]:
         for name in ["rss.xml", "atom.xml", "feed.json"]:
             assert base + folder + name in alternates
     image = page.find("meta", property="og:image")[0]["content"]
@@ -80,7 +80,8 @@ def test_a_notice_page_links_its_feeds_and_preview_card(site: BuiltSite) -> None
     assert (site.root / image.removeprefix(base)).is_file()
     assert page.find("meta", name="twitter:image")[0]["content"] == image
     links = {a.get("href") for a in page.find("a")}
-    webcal = "webcal://" + base.removeprefix("http://") + "feeds/organizations/vks-test/calendar.ics"
+    calendar = "feeds/organizations/vks-test/calendar.ics"
+    webcal = "webcal://" + base.removeprefix("http://") + calendar
     assert webcal in links
 
 
@@ -103,7 +104,8 @@ def test_notice_text_cannot_run_script(site: BuiltSite) -> None:
     scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", html, re.S)
     assert not [s for s in scripts if "alert" in s]
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Промывка *сети* {#x}" in html
-    assert '<a href="https://example.org/" rel="noopener noreferrer nofollow">обычной</a>' in html
+    assert ('<a href="https://example.org/" rel="noopener noreferrer nofollow">обычной</a>'
+            in html)
 
 
 def test_the_organization_page_has_contacts_channels_feeds_and_history(site: BuiltSite) -> None:
@@ -178,10 +180,11 @@ def test_notice_pages_stay_out_of_the_navigation(site: BuiltSite) -> None:
     page = tags(site.html(f"notices/{LENINA}"))
     nav_links = [a["href"] for _, a in page.tags if "md-nav__link" in a.get("class", "").split()
                  and not a.get("href", "#").startswith("#")]
-    assert nav_links == ["../../../..", *(f"../../../../{hub}/" for hub in
-                                         ["places", "organizations", "regions", "archive", "search"])]
+    hubs = ["places", "organizations", "regions", "archive", "search"]
+    assert nav_links == ["../../../..", *(f"../../../../{hub}/" for hub in hubs)]
     sitemap = (site.root / "sitemap.xml").read_text(encoding="utf-8")
-    assert f"<loc>{site.base_url}notices/{LENINA}/</loc><lastmod>2026-11-22</lastmod>" in sitemap
+    entry = f"<loc>{site.base_url}notices/{LENINA}/</loc><lastmod>2026-11-22</lastmod>"
+    assert entry in sitemap
 
 
 def test_no_page_asks_another_host_for_anything(site: BuiltSite) -> None:
@@ -193,7 +196,8 @@ def test_no_page_asks_another_host_for_anything(site: BuiltSite) -> None:
         for tag, attributes in page.tags:
             urls = []
             if tag in fetching:
-                urls = [u.strip().split(" ")[0] for u in attributes.get(fetching[tag], "").split(",")]
+                listed = attributes.get(fetching[tag], "").split(",")
+                urls = [u.strip().split(" ")[0] for u in listed]
             if tag == "link" and attributes.get("rel") in ("stylesheet", "preconnect", "preload",
                                                            "icon", "modulepreload"):
                 urls = [attributes.get("href", "")]

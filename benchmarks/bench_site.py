@@ -1,0 +1,384 @@
+"""Benchmark: the resident site of a synthetic region, built and searched.
+
+    python benchmarks/bench_site.py [--notices 10000] [--organizations 40] [--results FILE]
+
+1. Build: ``notices build`` of the synthetic region (benchmarks/synthetic.py) as a
+   subprocess, twice: cold (empty image cache: every preview card drawn) and warm
+   (cards cached, as in CI between commits). Wall time, CPU time of the process
+   tree, the largest process's peak RSS, and the whole tree's peak RSS sampled
+   every 50 ms. Then the site stage alone (``generator.site.render_site`` in this
+   process, MkDocs shards and Pagefind in children), with its steps as logged.
+   Targets (issue 3): under 40 s and 1.5 GB on 2 cores.
+2. Search transfer: the built site served on 127.0.0.1 (nginx with gzip, as a
+   host would, and Python's http.server without compression), Chromium runs a
+   first search for «отключения воды Ленина»; the bytes of every search-related
+   response are summed (Playwright's request sizes: encoded body + headers).
+   Side by side with Material's built-in search on the same site, built with
+   the Material search plugin enabled. Target: under 300 KB for Pagefind.
+
+Prints Markdown tables; ``--results FILE`` also writes them with the machine and date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import logging
+import os
+import platform
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+from synthetic import REFERENCE_NOW, generate  # noqa: E402
+
+NOTICES = Path(sys.executable).parent / "notices"
+QUERY = "отключения воды Ленина"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+# ----------------------------------------------------------------------------- build
+
+
+@dataclass
+class Run:
+    seconds: float
+    cpu: float
+    largest_mb: float
+    tree_mb: float
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def tree_rss_kb(root: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    total, pending = 0, [root]
+    while pending:
+        pid = pending.pop()
+        with contextlib.suppress(OSError):
+            status = Path(f"/proc/{pid}/status").read_text()
+            total += next((int(line.split()[1]) for line in status.splitlines()
+                           if line.startswith("VmRSS:")), 0)
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                children = (task / "children").read_text().split()
+                pending += [int(c) for c in children]
+    return total
+
+
+def run_measured(command: list[str]) -> Run:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_rss_kb(process.pid))
+        time.sleep(0.05)
+    output = process.stdout.read() if process.stdout else ""
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(seconds, cpu, after.ru_maxrss / 1024, peak / 1024)
+
+
+def build_command(content: Path, out: Path, cache: Path, base_url: str) -> list[str]:
+    """`notices build` with its image cache in ``cache`` (content/../.cache by default)."""
+    code = ("import sys; from pathlib import Path; from datetime import datetime;"
+            "from generator.build import build;"
+            "build(Path(sys.argv[1]), Path(sys.argv[2]), datetime.fromisoformat(sys.argv[3]),"
+            " base_url=sys.argv[4], cache_dir=Path(sys.argv[5]))")
+    return [sys.executable, "-c", code, str(content), str(out), REFERENCE_NOW.isoformat(),
+            base_url, str(cache)]
+
+
+@dataclass
+class Steps(logging.Handler):
+    lines: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(logging.INFO)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def site_stage(content: Path, folder: Path, base_url: str, *,
+               material_search: bool) -> tuple[Run, list[str], Path]:
+    """``render_site`` alone, in this process (its MkDocs shards and Pagefind are children)."""
+    from generator.build import load_site_config
+    from generator.context import BuildContext
+    from generator.images import ImageIndex
+    from generator.site import render_site
+    from generator.validate import validate
+
+    config = load_site_config(ROOT / "mkdocs.yml", base_url)
+    model = validate(content, REFERENCE_NOW, config).model
+    if model is None:
+        raise SystemExit("the synthetic region does not validate")
+    site, work = folder / "site", folder / "work"
+    site.mkdir(parents=True)
+    work.mkdir()
+    ctx = BuildContext(model, REFERENCE_NOW, config, site, work, folder / "cache",
+                       ROOT / "mkdocs.yml")
+    steps = Steps()
+    logger = logging.getLogger("generator.site")
+    logger.addHandler(steps)
+    logger.setLevel(logging.INFO)
+    self_before = resource.getrusage(resource.RUSAGE_SELF)
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    try:
+        render_site(ctx, ImageIndex(), material_search=material_search)
+    finally:
+        logger.removeHandler(steps)
+    seconds = time.perf_counter() - started
+    self_after = resource.getrusage(resource.RUSAGE_SELF)
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = sum(b.ru_utime - a.ru_utime + b.ru_stime - a.ru_stime
+              for a, b in [(self_before, self_after), (children_before, children_after)])
+    largest = max(self_after.ru_maxrss, children_after.ru_maxrss) / 1024
+    return Run(seconds, cpu, largest, float("nan")), steps.lines, site
+
+
+# ----------------------------------------------------------------------------- search
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def plain_server(site: Path) -> Iterator[str]:
+    port = free_port()
+    server = ThreadingHTTPServer(("127.0.0.1", port),
+                                 functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+NGINX_CONF = """\
+worker_processes 1;
+error_log {prefix}/error.log;
+pid {prefix}/nginx.pid;
+events {{ worker_connections 64; }}
+http {{
+  include /etc/nginx/mime.types;
+  types {{ application/wasm wasm; }}
+  default_type application/octet-stream;
+  access_log off;
+  client_body_temp_path {prefix}/body; proxy_temp_path {prefix}/proxy;
+  fastcgi_temp_path {prefix}/fastcgi; uwsgi_temp_path {prefix}/uwsgi; scgi_temp_path {prefix}/scgi;
+  gzip on; gzip_comp_level 6; gzip_min_length 256;
+  gzip_types text/css application/javascript text/javascript application/json
+             application/xml image/svg+xml application/wasm;
+  server {{ listen 127.0.0.1:{port}; root {root}; }}
+}}
+"""
+
+
+@contextlib.contextmanager
+def nginx_server(site: Path) -> Iterator[str]:
+    port = free_port()
+    with tempfile.TemporaryDirectory() as prefix:
+        conf = Path(prefix) / "nginx.conf"
+        conf.write_text(NGINX_CONF.format(prefix=prefix, port=port, root=site))
+        process = subprocess.Popen(["nginx", "-p", prefix, "-c", str(conf), "-g", "daemon off;"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            for _ in range(100):
+                with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port)):
+                    break
+                time.sleep(0.05)
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+@dataclass
+class Transfer:
+    search_bytes: int = 0
+    search_requests: int = 0
+    page_bytes: int = 0
+    found: bool = False
+    files: list[tuple[str, int]] = field(default_factory=list)
+
+
+def is_search_request(url: str) -> bool:
+    return any(part in url for part in ("/pagefind/", "search_index.json", "/workers/search",
+                                        "/lunr/", "/assets/rso/search.js"))
+
+
+def measure_search(base_url: str, engine: str) -> Transfer:
+    """Bytes a first search costs a visitor in Chromium (fresh profile, empty cache)."""
+    from playwright.sync_api import sync_playwright
+
+    transfer = Transfer()
+
+    def finished(request: object) -> None:
+        sizes = request.sizes()  # type: ignore[attr-defined]
+        size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        url = request.url  # type: ignore[attr-defined]
+        if is_search_request(url):
+            transfer.search_bytes += size
+            transfer.search_requests += 1
+            transfer.files.append((url.removeprefix(base_url), size))
+        else:
+            transfer.page_bytes += size
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        page.on("requestfinished", finished)
+        if engine == "pagefind":
+            page.goto(base_url + "search/")
+            page.fill("#rso-q", QUERY)
+            page.click("form.rso-search-form button")
+            page.locator(".rso-search__results li").first.wait_for(timeout=60_000)
+            titles = page.locator(".rso-search__results li a").all_inner_texts()
+        else:
+            page.goto(base_url)
+            page.click("label[for=__search]")
+            page.fill("input.md-search__input", QUERY)
+            page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
+            titles = page.locator(".md-search-result__item h1").all_inner_texts()
+        page.wait_for_load_state("networkidle")
+        transfer.found = any("Ленина" in t for t in titles)
+        browser.close()
+    return transfer
+
+
+# ----------------------------------------------------------------------------- report
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+               platform.processor())
+    memory = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal")) / 1024 / 1024
+    load = os.getloadavg()
+    return (f"{cpu}, nproc {os.cpu_count()}, {memory:.0f} GB RAM, Python {platform.python_version()}"
+            f"; load average at start {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+
+
+def kb(size: int) -> str:
+    return f"{size / 1024:.0f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--notices", type=int, default=10_000)
+    parser.add_argument("--organizations", type=int, default=40)
+    parser.add_argument("--results", type=Path, help="also write the report to this file")
+    parser.add_argument("--skip-material", action="store_true",
+                        help="skip the Material-search variant (it is slow to build)")
+    args = parser.parse_args()
+    report = [f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Machine: {machine()}.",
+              f"Command: `{' '.join(['python', 'benchmarks/bench_site.py', *sys.argv[1:]])}`",
+              f"Region: benchmarks/synthetic.py, {args.organizations} organizations, "
+              f"{args.notices} notices, seed 1, now {REFERENCE_NOW.isoformat()}.", ""]
+
+    def say(line: str = "") -> None:
+        print(line, flush=True)
+        report.append(line)
+
+    for line in report:
+        print(line)
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as scratch:
+        folder = Path(scratch)
+        content = folder / "content"
+        generate(content, args.organizations, args.notices, seed=1)
+        base_url = "http://127.0.0.1:8000/"
+
+        say("### Full build (`notices build`: validate, images, site, feeds, stats)")
+        say()
+        say("| run | seconds | CPU s | largest process MB | whole tree MB (sampled) |")
+        say("|---|---:|---:|---:|---:|")
+        cache = folder / "cache"
+        for name in ("cold (no image cache)", "warm (image cache kept)"):
+            out = folder / "out"
+            shutil.rmtree(out, ignore_errors=True)
+            run = run_measured(build_command(content, out, cache, base_url))
+            say(f"| {name} | {run.seconds:.1f} | {run.cpu:.1f} | {run.largest_mb:.0f} | "
+                f"{run.tree_mb:.0f} |")
+        built = folder / "out"
+        say()
+
+        say("### Site stage alone (`render_site`, no images)")
+        say()
+        run, steps, _ = site_stage(content, folder / "stage", base_url, material_search=False)
+        say(f"{run.seconds:.1f} s wall, {run.cpu:.1f} s CPU (this process and its children), "
+            f"largest process {run.largest_mb:.0f} MB. Steps:")
+        say()
+        for step in steps:
+            say(f"- {step}")
+        say()
+
+        say(f"### First search for «{QUERY}» (bytes over the wire, Chromium, empty cache)")
+        say()
+        say("| engine | server | search requests | search KB | other page KB | found |")
+        say("|---|---|---:|---:|---:|---|")
+        rows: list[tuple[str, Path]] = [("Pagefind", built)]
+        if not args.skip_material:
+            _, _, material_site = site_stage(content, folder / "material", base_url,
+                                             material_search=True)
+            index = material_site / "search" / "search_index.json"
+            say_later = f"Material's search_index.json: {index.stat().st_size / 1024:.0f} KB on disk."
+            rows.append(("Material (lunr)", material_site))
+        else:
+            say_later = ""
+        details: list[str] = []
+        for engine, site in rows:
+            for server_name, server in (("nginx, gzip", nginx_server), ("http.server", plain_server)):
+                with server(site) as url:
+                    transfer = measure_search(url, "pagefind" if engine == "Pagefind" else "material")
+                say(f"| {engine} | {server_name} | {transfer.search_requests} | "
+                    f"{kb(transfer.search_bytes)} | {kb(transfer.page_bytes)} | "
+                    f"{'yes' if transfer.found else 'NO'} |")
+                if server_name.startswith("nginx"):
+                    details.append(f"{engine} over nginx: " + ", ".join(
+                        f"{path.split('?')[0]} {kb(size)} KB" for path, size in transfer.files))
+        say()
+        if say_later:
+            say(say_later)
+        for line in details:
+            say(f"- {line}")
+    if args.results:
+        args.results.write_text("# Site benchmark\n\n" + "\n".join(report) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
