@@ -24,9 +24,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gzip
 import logging
 import os
 import platform
+import pwd
+import re
 import resource
 import shutil
 import socket
@@ -115,12 +118,12 @@ def build_command(content: Path, out: Path, cache: Path, base_url: str) -> list[
             base_url, str(cache)]
 
 
-@dataclass
 class Steps(logging.Handler):
-    lines: list[str] = field(default_factory=list)
+    """Collects the site stage's log of its steps."""
 
-    def __post_init__(self) -> None:
+    def __init__(self) -> None:
         super().__init__(logging.INFO)
+        self.lines: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.append(record.getMessage())
@@ -187,6 +190,7 @@ def plain_server(site: Path) -> Iterator[str]:
 
 
 NGINX_CONF = """\
+user {user};
 worker_processes 1;
 error_log {prefix}/error.log;
 pid {prefix}/nginx.pid;
@@ -211,7 +215,9 @@ def nginx_server(site: Path) -> Iterator[str]:
     port = free_port()
     with tempfile.TemporaryDirectory() as prefix:
         conf = Path(prefix) / "nginx.conf"
-        conf.write_text(NGINX_CONF.format(prefix=prefix, port=port, root=site))
+        # Workers run as this user: the build's folders are private to it (mode 0700).
+        user = pwd.getpwuid(os.getuid()).pw_name
+        conf.write_text(NGINX_CONF.format(user=user, prefix=prefix, port=port, root=site))
         process = subprocess.Popen(["nginx", "-p", prefix, "-c", str(conf), "-g", "daemon off;"],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
@@ -232,6 +238,7 @@ class Transfer:
     page_bytes: int = 0
     found: bool = False
     files: list[tuple[str, int]] = field(default_factory=list)
+    estimated: list[str] = field(default_factory=list)  # sizes Chromium did not report
 
 
 def is_search_request(url: str) -> bool:
@@ -239,7 +246,21 @@ def is_search_request(url: str) -> bool:
                                         "/lunr/", "/assets/rso/search.js"))
 
 
-def measure_search(base_url: str, engine: str) -> Transfer:
+def unreported_size(site: Path, base_url: str, request: object) -> int:
+    """The body size of a response Chromium reports as 0 (a Web Worker's script): the
+    file's size, gzipped as nginx sends it when the response says so."""
+    response = request.response()  # type: ignore[attr-defined]
+    if response is None or response.status != 200:
+        return 0
+    path = site / request.url.removeprefix(base_url).split("?")[0]  # type: ignore[attr-defined]
+    if not path.is_file():
+        return 0
+    data = path.read_bytes()
+    gzipped = response.headers.get("content-encoding") == "gzip"
+    return len(gzip.compress(data, 6)) if gzipped else len(data)
+
+
+def measure_search(base_url: str, engine: str, site: Path) -> Transfer:
     """Bytes a first search costs a visitor in Chromium (fresh profile, empty cache)."""
     from playwright.sync_api import sync_playwright
 
@@ -247,8 +268,13 @@ def measure_search(base_url: str, engine: str) -> Transfer:
 
     def finished(request: object) -> None:
         sizes = request.sizes()  # type: ignore[attr-defined]
-        size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        body = sizes["responseBodySize"]
         url = request.url  # type: ignore[attr-defined]
+        if body == 0:
+            body = unreported_size(site, base_url, request)
+            if body:
+                transfer.estimated.append(url.removeprefix(base_url))
+        size = body + sizes["responseHeadersSize"]
         if is_search_request(url):
             transfer.search_bytes += size
             transfer.search_requests += 1
@@ -265,13 +291,15 @@ def measure_search(base_url: str, engine: str) -> Transfer:
             page.goto(base_url + "search/")
             page.fill("#rso-q", QUERY)
             page.click("form.rso-search-form button")
-            page.locator(".rso-search__results li").first.wait_for(timeout=60_000)
+            page.locator(".rso-search__status").filter(
+                has_text=re.compile("Найдено|Ничего не найдено")).wait_for(timeout=120_000)
             titles = page.locator(".rso-search__results li a").all_inner_texts()
         else:
             page.goto(base_url)
             page.click("label[for=__search]")
             page.fill("input.md-search__input", QUERY)
-            page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
+            page.locator(".md-search-result__meta").filter(
+                has_text=re.compile("Найден|Совпадений не найдено|Нет")).wait_for(timeout=300_000)
             titles = page.locator(".md-search-result__item h1").all_inner_texts()
         page.wait_for_load_state("networkidle")
         transfer.found = any("Ленина" in t for t in titles)
@@ -283,18 +311,83 @@ def measure_search(base_url: str, engine: str) -> Transfer:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+    lines = Path("/proc/cpuinfo").read_text().splitlines()
+    cpu = next((ln.split(":", 1)[1].strip() for ln in lines if ln.startswith("model name")),
                platform.processor())
-    memory = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal")) / 1024 / 1024
+    memory = next(int(ln.split()[1]) for ln in Path("/proc/meminfo").read_text().splitlines()
+                  if ln.startswith("MemTotal")) / 1024 / 1024
     load = os.getloadavg()
-    return (f"{cpu}, nproc {os.cpu_count()}, {memory:.0f} GB RAM, Python {platform.python_version()}"
-            f"; load average at start {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    return (f"{cpu}, nproc {os.cpu_count()}, {memory:.0f} GB RAM, "
+            f"Python {platform.python_version()}; load average at start "
+            f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
 
 
 def kb(size: int) -> str:
     return f"{size / 1024:.0f}"
+
+
+class Report:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def say(self, line: str = "") -> None:
+        print(line, flush=True)
+        self.lines.append(line)
+
+
+def full_builds(report: Report, content: Path, folder: Path, base_url: str) -> Path:
+    report.say("### Full build (`notices build`: validate, images, site, feeds, stats)")
+    report.say()
+    report.say("| run | seconds | largest process MB | whole tree MB (sampled) |")
+    report.say("|---|---:|---:|---:|")
+    cache, out = folder / "cache", folder / "out"
+    for name in ("cold (no image cache)", "warm (image cache kept)"):
+        shutil.rmtree(out, ignore_errors=True)
+        run = run_measured(build_command(content, out, cache, base_url))
+        report.say(f"| {name} | {run.seconds:.1f} | {run.largest_mb:.0f} | {run.tree_mb:.0f} |")
+    report.say()
+    return out
+
+
+def stage_alone(report: Report, content: Path, folder: Path, base_url: str) -> None:
+    report.say("### Site stage alone (`render_site`, no images)")
+    report.say()
+    run, steps, _ = site_stage(content, folder, base_url, material_search=False)
+    report.say(f"{run.seconds:.1f} s wall, {run.cpu:.1f} s CPU (this process and its children), "
+               f"largest process {run.largest_mb:.0f} MB. Steps:")
+    report.say()
+    for step in steps:
+        report.say(f"- {step}")
+    report.say()
+
+
+SERVERS = (("nginx, gzip", nginx_server), ("http.server", plain_server))
+
+
+def search_transfer(report: Report, sites: list[tuple[str, Path]]) -> None:
+    report.say(f"### First search for «{QUERY}» (bytes over the wire, Chromium, empty cache)")
+    report.say()
+    report.say("| engine | server | search requests | search KB | other page KB | found |")
+    report.say("|---|---|---:|---:|---:|---|")
+    details: list[str] = []
+    for engine, site in sites:
+        kind = "pagefind" if engine == "Pagefind" else "material"
+        for server_name, server in SERVERS:
+            with server(site) as url:
+                transfer = measure_search(url, kind, site)
+            report.say(f"| {engine} | {server_name} | {transfer.search_requests} | "
+                       f"{kb(transfer.search_bytes)} | {kb(transfer.page_bytes)} | "
+                       f"{'yes' if transfer.found else 'NO'} |")
+            if server_name.startswith("nginx"):
+                details.append(f"{engine} over nginx: " + ", ".join(
+                    f"{path.split('?')[0]} {kb(size)} KB" for path, size in transfer.files))
+                if transfer.estimated:
+                    details.append(f"{engine}: sizes Chromium did not report (a worker's script), "
+                                   "taken from the file, gzipped as served: "
+                                   + ", ".join(transfer.estimated))
+    report.say()
+    for line in details:
+        report.say(f"- {line}")
 
 
 def main() -> None:
@@ -306,78 +399,32 @@ def main() -> None:
     parser.add_argument("--skip-material", action="store_true",
                         help="skip the Material-search variant (it is slow to build)")
     args = parser.parse_args()
-    report = [f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Machine: {machine()}.",
-              f"Command: `{' '.join(['python', 'benchmarks/bench_site.py', *sys.argv[1:]])}`",
-              f"Region: benchmarks/synthetic.py, {args.organizations} organizations, "
-              f"{args.notices} notices, seed 1, now {REFERENCE_NOW.isoformat()}.", ""]
-
-    def say(line: str = "") -> None:
-        print(line, flush=True)
-        report.append(line)
-
-    for line in report:
-        print(line)
+    report = Report()
+    report.say(f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Machine: {machine()}.")
+    report.say(f"Command: `python benchmarks/bench_site.py {' '.join(sys.argv[1:])}`")
+    report.say(f"Region: benchmarks/synthetic.py, {args.organizations} organizations, "
+               f"{args.notices} notices, seed 1, now {REFERENCE_NOW.isoformat()}.")
+    report.say()
     with tempfile.TemporaryDirectory(prefix="bench-site-") as scratch:
         folder = Path(scratch)
         content = folder / "content"
         generate(content, args.organizations, args.notices, seed=1)
         base_url = "http://127.0.0.1:8000/"
-
-        say("### Full build (`notices build`: validate, images, site, feeds, stats)")
-        say()
-        say("| run | seconds | CPU s | largest process MB | whole tree MB (sampled) |")
-        say("|---|---:|---:|---:|---:|")
-        cache = folder / "cache"
-        for name in ("cold (no image cache)", "warm (image cache kept)"):
-            out = folder / "out"
-            shutil.rmtree(out, ignore_errors=True)
-            run = run_measured(build_command(content, out, cache, base_url))
-            say(f"| {name} | {run.seconds:.1f} | {run.cpu:.1f} | {run.largest_mb:.0f} | "
-                f"{run.tree_mb:.0f} |")
-        built = folder / "out"
-        say()
-
-        say("### Site stage alone (`render_site`, no images)")
-        say()
-        run, steps, _ = site_stage(content, folder / "stage", base_url, material_search=False)
-        say(f"{run.seconds:.1f} s wall, {run.cpu:.1f} s CPU (this process and its children), "
-            f"largest process {run.largest_mb:.0f} MB. Steps:")
-        say()
-        for step in steps:
-            say(f"- {step}")
-        say()
-
-        say(f"### First search for «{QUERY}» (bytes over the wire, Chromium, empty cache)")
-        say()
-        say("| engine | server | search requests | search KB | other page KB | found |")
-        say("|---|---|---:|---:|---:|---|")
-        rows: list[tuple[str, Path]] = [("Pagefind", built)]
+        built = full_builds(report, content, folder, base_url)
+        stage_alone(report, content, folder / "stage", base_url)
+        sites = [("Pagefind", built)]
         if not args.skip_material:
-            _, _, material_site = site_stage(content, folder / "material", base_url,
-                                             material_search=True)
-            index = material_site / "search" / "search_index.json"
-            say_later = f"Material's search_index.json: {index.stat().st_size / 1024:.0f} KB on disk."
-            rows.append(("Material (lunr)", material_site))
-        else:
-            say_later = ""
-        details: list[str] = []
-        for engine, site in rows:
-            for server_name, server in (("nginx, gzip", nginx_server), ("http.server", plain_server)):
-                with server(site) as url:
-                    transfer = measure_search(url, "pagefind" if engine == "Pagefind" else "material")
-                say(f"| {engine} | {server_name} | {transfer.search_requests} | "
-                    f"{kb(transfer.search_bytes)} | {kb(transfer.page_bytes)} | "
-                    f"{'yes' if transfer.found else 'NO'} |")
-                if server_name.startswith("nginx"):
-                    details.append(f"{engine} over nginx: " + ", ".join(
-                        f"{path.split('?')[0]} {kb(size)} KB" for path, size in transfer.files))
-        say()
-        if say_later:
-            say(say_later)
-        for line in details:
-            say(f"- {line}")
+            _, _, material = site_stage(content, folder / "material", base_url,
+                                        material_search=True)
+            index = material / "search" / "search_index.json"
+            report.say(f"Material's search_index.json: {index.stat().st_size / 1024:.0f} KB "
+                       "on disk.")
+            report.say()
+            sites.append(("Material (lunr)", material))
+        search_transfer(report, sites)
     if args.results:
-        args.results.write_text("# Site benchmark\n\n" + "\n".join(report) + "\n", encoding="utf-8")
+        args.results.write_text("# Site benchmark\n\n" + "\n".join(report.lines) + "\n",
+                                encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -80,7 +80,7 @@ class PublishReport:
     index: ImageIndex
     photos_encoded: int = 0
     photos_reused: int = 0
-    cards_drawn: int = 0
+    cards_drawn: int = 0  # distinct card files: notice and event cards that are equal count once
     cards_reused: int = 0
 
 

@@ -1,11 +1,19 @@
 """The resident site: Markdown from the model, built by MkDocs (Material), searched with Pagefind.
 
 ``render_site(ctx, images)`` writes the pages into ``ctx.work_dir``, writes the
-effective MkDocs configuration beside them, builds into ``ctx.site_dir`` and
-indexes the result with Pagefind. Pages are plain Markdown (with ``attr_list``
-and ``md_in_html``); the custom HTML lives in ``theme/`` (a Material override)
-and in ``assets/`` (the stylesheet and the small script that re-derives
-statuses and answers house lookups in the browser).
+effective MkDocs configuration beside them (``mkdocs_run``), builds them into
+``ctx.site_dir`` (in one process per core on a large site) and, meanwhile,
+indexes lean search documents with Pagefind (``search_index``). Pages are plain
+Markdown (with ``attr_list`` and ``md_in_html``); the custom HTML lives in
+``theme/`` (a Material override) and in ``assets/`` (the stylesheet, the small
+script that re-derives statuses and answers house lookups in the browser, and
+the search page's script).
+
+Modules: ``data`` (what pages are made of, worked out once), ``common`` (page
+record, links, front matter, notice cards), ``notice_page``, ``organization_page``,
+``place_page``, ``hub_pages`` (home, lists, regions, archive, search), ``status``
+(badges carrying their times), ``text`` (escaping, sanitising), ``timefmt``,
+``photos``, ``stats_hooks``, ``finish`` (sitemap), ``serve`` (``notices serve``).
 """
 
 from __future__ import annotations

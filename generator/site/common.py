@@ -23,7 +23,6 @@ class Page:
     path: str  # relative to the docs folder, e.g. "places/x.md"
     text: str
     lastmod: datetime | None = None  # for the sitemap
-    is_notice: bool = False
 
     @property
     def url(self) -> str:
@@ -36,6 +35,10 @@ class Feed:
 
     title: str
     directory: str  # relative to the site root, ending with "/"
+
+
+DEMO_NOTE = ('<p class="rso-demo">Демонстрационные данные: организация, телефоны и адреса '
+             "вымышлены.</p>\n")
 
 
 def page_url(path: str) -> str:
@@ -51,16 +54,6 @@ def page_url(path: str) -> str:
 def link(source: str, target: str) -> str:
     """A relative link from one Markdown file to another, as MkDocs resolves them."""
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
-
-
-def notice_link(source: str, notice: Notice) -> str:
-    """A relative link from a page to a notice page, as its final directory URL.
-
-    Hub pages link to notices by URL rather than by ``.md`` path: a sharded build
-    holds each notice's Markdown in one shard only, and the URL is the notice's
-    own (``Notice.url``), never recomputed.
-    """
-    return to_root(source) + notice.url
 
 
 def to_root(source: str) -> str:
@@ -130,6 +123,9 @@ def where_text(notice: Notice, limit: int = 3) -> str:
     return "; ".join(parts)
 
 
+#: Stands for the relative path to the site root in cached cards and rows. Hub pages link
+#: to notices by their final URL (``Notice.url``), not by ``.md`` path: a sharded build
+#: holds each notice's Markdown in one shard only.
 _ROOT = "\x00root\x00"
 
 

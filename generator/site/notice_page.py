@@ -6,6 +6,7 @@ from ..model import Notice, Photo, Update
 from ..vocabulary import NOTICE_TYPES, SERVICE_OUTAGE, STATUSES, TYPE_HEADLINE
 from .common import (
     ALL_FEEDS,
+    DEMO_NOTE,
     Feed,
     Page,
     front_matter,
@@ -29,6 +30,7 @@ def notice_page(data: SiteData, notice: Notice, bodies: BodyRenderer) -> Page:
         _front(data, notice),
         f"# {md(notice.title)}\n",
         _badges(data, notice),
+        DEMO_NOTE if notice.organization.demo else "",
         _facts(data, notice),
         _where(notice),
         _photos(data, source, notice.photos, notice.title),
@@ -37,7 +39,7 @@ def notice_page(data: SiteData, notice: Notice, bodies: BodyRenderer) -> Page:
         notice_rights(notice, data.now),
     ]
     last = max([notice.published, *(u.at for u in data.updates(notice))])
-    return Page(source, "\n".join(s for s in sections if s), lastmod=last, is_notice=True)
+    return Page(source, "\n".join(s for s in sections if s), lastmod=last)
 
 
 def _feeds(notice: Notice) -> list[Feed]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import Organization, Place
 from ..vocabulary import SERVICES
 from .common import (
+    DEMO_NOTE,
     Page,
     card_list,
     chunks,
@@ -49,6 +50,7 @@ def _first(data: SiteData, org: Organization, current: list, history, paths: lis
                      feeds=feeds),
         f"# {md(org.name)}\n",
         f"{md(org.full_name)}\n" if org.full_name else "",
+        DEMO_NOTE if org.demo else "",
         f"Регион: {md(org.region)}. Услуги: {', '.join(SERVICES[s] for s in org.services)}.\n",
         "[Подписаться на объявления](#subscribe): RSS, Atom, JSON Feed, календарь.\n",
         _contacts(org),

@@ -53,6 +53,12 @@
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (items) {
       items.forEach(function (item) {
         var li = document.createElement("li");
+        if (item.meta && item.meta.kind) {
+          var kind = document.createElement("span");
+          kind.className = "rso-search__kind";
+          kind.textContent = item.meta.kind + ": ";
+          li.appendChild(kind);
+        }
         var a = document.createElement("a");
         a.href = item.url;
         a.textContent = (item.meta && item.meta.title) || item.url;
