@@ -46,14 +46,20 @@ def region(folder: Path, organizations: int, notices: int, now: datetime) -> Mod
 
 
 def cards(model: Model, site: Path) -> ImageIndex:
-    """A preview card file per notice, as the images stage would publish them."""
+    """A card file per notice and per event, as the images stage would publish them."""
     index: dict[str, Variant] = {}
+    events: dict[tuple[str, int], Variant] = {}
+    (site / "media/cards").mkdir(parents=True, exist_ok=True)
     for number, notice in enumerate(model.published):
         url = f"media/cards/{number:05d}.png"
-        (site / url).parent.mkdir(parents=True, exist_ok=True)
         (site / url).write_bytes(CARD)
         index[notice.id] = Variant(url, 1200, 630, "image/png", len(CARD))
-    return ImageIndex(cards=index)
+        for event in notice.events():
+            event_url = f"media/cards/{number:05d}-{event.index}.png"
+            (site / event_url).write_bytes(CARD)
+            events[(notice.id, event.index)] = Variant(event_url, 1200, 630, "image/png",
+                                                       len(CARD))
+    return ImageIndex(cards=index, event_cards=events)
 
 
 def measure(model: Model, folder: Path, now: datetime) -> dict[str, float]:
