@@ -236,7 +236,7 @@ class Transfer:
     search_bytes: int = 0
     search_requests: int = 0
     page_bytes: int = 0
-    found: bool = False
+    found: str = ""  # where the first title naming Ленина is among the results shown
     files: list[tuple[str, int]] = field(default_factory=list)
     estimated: list[str] = field(default_factory=list)  # sizes Chromium did not report
 
@@ -302,7 +302,9 @@ def measure_search(base_url: str, engine: str, site: Path) -> Transfer:
                 has_text=re.compile("Найден|Совпадений не найдено|Нет")).wait_for(timeout=300_000)
             titles = page.locator(".md-search-result__item h1").all_inner_texts()
         page.wait_for_load_state("networkidle")
-        transfer.found = any("Ленина" in t for t in titles)
+        rank = next((i for i, t in enumerate(titles, 1) if "Ленина" in t), None)
+        transfer.found = (f"{rank} of {len(titles)} shown" if rank
+                          else f"not among {len(titles)} shown")
         browser.close()
     return transfer
 
@@ -367,7 +369,8 @@ SERVERS = (("nginx, gzip", nginx_server), ("http.server", plain_server))
 def search_transfer(report: Report, sites: list[tuple[str, Path]]) -> None:
     report.say(f"### First search for «{QUERY}» (bytes over the wire, Chromium, empty cache)")
     report.say()
-    report.say("| engine | server | search requests | search KB | other page KB | found |")
+    report.say("| engine | server | search requests | search KB | other page KB "
+               "| first «Ленина» title |")
     report.say("|---|---|---:|---:|---:|---|")
     details: list[str] = []
     for engine, site in sites:
@@ -377,7 +380,7 @@ def search_transfer(report: Report, sites: list[tuple[str, Path]]) -> None:
                 transfer = measure_search(url, kind, site)
             report.say(f"| {engine} | {server_name} | {transfer.search_requests} | "
                        f"{kb(transfer.search_bytes)} | {kb(transfer.page_bytes)} | "
-                       f"{'yes' if transfer.found else 'NO'} |")
+                       f"{transfer.found} |")
             if server_name.startswith("nginx"):
                 details.append(f"{engine} over nginx: " + ", ".join(
                     f"{path.split('?')[0]} {kb(size)} KB" for path, size in transfer.files))
