@@ -63,7 +63,7 @@ def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool 
     """
     clock = _Clock()
     data = SiteData(ctx, images)
-    bodies = BodyRenderer()
+    bodies = BodyRenderer(ctx.cache_dir / "site" / "bodies.json")
     hubs = list(hub_pages(data))
     notices = list(notice_pages(data, bodies))
     clock.lap(f"{len(hubs)} hub pages and {len(notices)} notice pages made")
@@ -88,6 +88,7 @@ def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool 
     if any(failures):
         raise SiteBuildError("\n".join(f for f in failures if f))
     clock.lap("Pagefind index written")
+    bodies.save()
     merge_into(built, ctx.site_dir)
     write_sitemap([*hubs, *notices], ctx.config.base_url, ctx.site_dir)
     clock.lap("site assembled")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -52,8 +51,9 @@ def page_url(path: str) -> str:
 
 
 def link(source: str, target: str) -> str:
-    """A relative link from one Markdown file to another, as MkDocs resolves them."""
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+    """A relative link from one Markdown file to another, as MkDocs resolves them:
+    up from the source's folder to the docs root, then down to the target."""
+    return "../" * source.count("/") + target
 
 
 def to_root(source: str) -> str:

@@ -32,7 +32,8 @@ from .text import attr, json_script, md
 from .timefmt import span_text
 
 PER_PAGE = 50
-PAST_PER_STREET = 5
+CURRENT_LIMIT = 50  # current notices shown in full; the rest are in «Все объявления»
+PER_STREET = 5  # notices listed under a street (current first)
 
 
 def place_pages(data: SiteData, place: Place) -> list[Page]:
@@ -65,7 +66,9 @@ def _first(data: SiteData, place: Place, notices: list[Notice], history: Sequenc
         "## Проверить свой дом { #lookup }\n",
         lookup_form(data, place, streets, whole),
         "## Сейчас и в ближайшее время { #current }\n",
-        card_list(data, source, current, "Действующих и запланированных отключений нет."),
+        card_list(data, source, current[:CURRENT_LIMIT],
+                  "Действующих и запланированных отключений нет."),
+        _more(len(current) - CURRENT_LIMIT),
         "## Весь населённый пункт { #whole }\n",
         _current_and_past(data, source, whole, "Объявлений обо всём населённом пункте не было."),
         "## Улицы { #streets }\n",
@@ -86,19 +89,23 @@ def _served_by(data: SiteData, place: Place, source: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _latest(data: SiteData, notices: list[Notice]) -> tuple[list[Notice], list[Notice]]:
-    """Current notices, and the newest few finished ones."""
+def _latest(data: SiteData, notices: list[Notice]) -> list[Notice]:
+    """Current notices first, then the newest finished ones; at most ``PER_STREET``."""
     current = data.current_order([n for n in notices if data.is_current(n)])
     past = [n for n in data.newest_first(notices) if not data.is_current(n)]
-    return current, past[:PAST_PER_STREET]
+    return (current + past)[:PER_STREET]
 
 
 def _current_and_past(data: SiteData, source: str, notices: list[Notice], empty: str) -> str:
-    """Cards for the current notices, one-line rows for the newest finished ones."""
-    current, past = _latest(data, notices)
-    if not current and not past:
+    """One line per notice (the cards are in «Сейчас»), then where to find the rest."""
+    shown = _latest(data, notices)
+    if not shown:
         return f"{empty}\n"
-    return card_list(data, source, current, "") + card_list(data, source, past, "", compact=True)
+    return card_list(data, source, shown, "", compact=True) + _more(len(notices) - len(shown))
+
+
+def _more(count: int) -> str:
+    return f"Ещё {count} — в разделе [«Все объявления»](#history).\n" if count > 0 else ""
 
 
 def _streets(data: SiteData, source: str, streets: list[StreetNotices]) -> str:
@@ -107,12 +114,8 @@ def _streets(data: SiteData, source: str, streets: list[StreetNotices]) -> str:
     parts = []
     for street, anchor in zip(streets, street_anchors(streets), strict=True):
         notices = list(dict.fromkeys(n for n, _ in street.entries))
-        current, past = _latest(data, notices)
-        more = len(notices) - len(current) - len(past)
         parts.append(f"### {md(street.name)} {{ #{anchor} }}\n")
         parts.append(_current_and_past(data, source, notices, ""))
-        if more > 0:
-            parts.append(f"Ещё {more} — в разделе [«Все объявления»](#history).\n")
     return "\n".join(parts)
 
 

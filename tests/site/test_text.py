@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import markdown
@@ -100,3 +101,16 @@ def test_periods_name_the_zone_once() -> None:
         "с 22 ноября 2026, 09:15 (Екатеринбург, UTC+5), окончание не объявлено")
     assert span_text(start, None, "Asia/Chita") == (
         "с 22 ноября 2026, 13:15 (Чита, UTC+9), окончание не объявлено")
+
+
+def test_rendered_bodies_are_reused_by_the_next_build(tmp_path: Path) -> None:
+    cache = tmp_path / "bodies.json"
+    source = "**Где взять воду.** Цистерна у дома № 12."
+    first = BodyRenderer(cache)
+    html = first.render(source)
+    first.save()
+    second = BodyRenderer(cache)
+    second._render = None  # type: ignore[assignment,method-assign]  # must not be needed
+    assert second.render(source) == html
+    cache.write_text('{"version": "old", "bodies": {}}', encoding="utf-8")
+    assert BodyRenderer(cache).render(source) == html
