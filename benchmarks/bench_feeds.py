@@ -27,9 +27,9 @@ from synthetic import REFERENCE_NOW, generate
 
 from generator.context import BuildContext
 from generator.feeds import write_feeds
-from generator.feeds.scopes import MAX_FILE_BYTES
 from generator.images import ImageIndex, Variant
 from generator.model import Model, SiteConfig
+from generator.retention import MAX_FILE_BYTES
 from generator.validate import validate
 
 CONFIG = SiteConfig(base_url="https://notices.example/", tag_authority="notices.example")

@@ -16,9 +16,10 @@ from icalendar import Calendar, Event, Timezone
 
 from ..context import BuildContext
 from ..model import Notice
+from ..retention import MAX_FILE_BYTES
 from ..vocabulary import STATUSES
 from .items import area_line, item_title, notice_at
-from .scopes import MAX_FILE_BYTES, Scope
+from .scopes import Scope
 from .text import clean, cut, one_line
 
 PRODID = "-//rso-notices//Feeds//RU"

@@ -7,24 +7,19 @@ notices that happened by ``now``, newest first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Literal
 
 from ..context import BuildContext
 from ..model import Event, Notice, Organization, Place
+from ..retention import MAX_FILE_BYTES, wanted
 from .text import one_line
 
 ScopeKind = Literal["all", "organization", "settlement"]
 
 FILES = {"rss": "rss.xml", "atom": "atom.xml", "json": "feed.json", "ics": "calendar.ics"}
-
-#: Retention (outputs.md, "Feed items"): the newest 50 always, the last 7 days while the
-#: file stays under 250 KB; no file is ever 250 KB or more.
-KEEP_NEWEST = 50
-KEEP_WINDOW = timedelta(days=7)
-MAX_FILE_BYTES = 250_000
 
 #: About how many notices fill a calendar or a feed up to the size limit.
 WORK_CAP = 300
@@ -80,23 +75,16 @@ def place_scope(ctx: BuildContext, place: Place) -> Scope:
                  ctx.model.notices_in(place), home=serving[0] if serving else "")
 
 
-def events_by(notices: Iterable[Notice], now: datetime) -> list[Event]:
-    """Events of published notices made by ``now``: newest first, ties by notice id, index."""
-    events = [e for n in notices if not n.draft for e in n.events() if e.at <= now]
-    return sorted(events, key=lambda e: (-e.at.timestamp(), e.notice.id, -e.index))
-
-
 def retained(events: list[Event], sizes: Iterator[int], overhead: int, now: datetime) -> int:
     """How many of the newest ``events`` a feed keeps.
 
     ``sizes`` yields the bytes each event adds to the largest of the feed's
     files, in order; ``overhead`` is that file's size with no items.
     """
-    recent = sum(1 for e in events if e.at >= now - KEEP_WINDOW)
-    wanted = min(len(events), max(KEEP_NEWEST, recent))
+    keep = wanted(events, now)
     total, count = overhead, 0
     for size in sizes:
-        if count == wanted or total + size >= MAX_FILE_BYTES:
+        if count == keep or total + size >= MAX_FILE_BYTES:
             break
         total, count = total + size, count + 1
     return count

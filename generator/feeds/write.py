@@ -15,10 +15,11 @@ from feedgen.entry import FeedEntry
 from ..context import BuildContext
 from ..images import ImageIndex
 from ..model import Event
+from ..retention import MAX_FILE_BYTES, events_by
 from . import jsonfeed, xmlfeeds
 from .ical import CalendarMaker
 from .items import FeedItem, ItemMaker
-from .scopes import MAX_FILE_BYTES, Scope, events_by, partition, retained, scopes
+from .scopes import Scope, partition, retained, scopes
 from .text import one_line
 
 #: The date of a feed with no items yet: fixed, so an empty feed never changes.

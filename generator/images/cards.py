@@ -13,9 +13,9 @@ named) and the status. Two kinds are drawn from the same layout:
 
 Every piece of text is wrapped and cut with an ellipsis to fit its box;
 characters the bundled font lacks are left out rather than drawn as boxes.
-Cards are saved as palette PNGs: flat colours and anti-aliased text need
-far fewer than 256 colours, so the file is a third the size and quick to
-compress.
+Cards are saved as palette PNGs drawn straight into palette indexes
+(:func:`draw_indexed`): a third the size of a full-colour PNG, and with no
+quantizing step, which took four fifths of a card's time.
 """
 
 from __future__ import annotations
@@ -41,10 +41,10 @@ MARGIN = 60
 TEXT_WIDTH = WIDTH - 2 * MARGIN
 BAND_HEIGHT = 100
 #: Bump when the drawing or the encoding changes the bytes of a card.
-CARD_LAYOUT_VERSION = 2
-#: Colours of the palette PNG: every colour a card uses, and its anti-aliased edges.
+CARD_LAYOUT_VERSION = 3
+#: Entries of the palette PNG: ramps between each text colour and the colour under it.
 PALETTE_COLOURS = 256
-PNG_COMPRESS_LEVEL = 6
+PNG_COMPRESS_LEVEL = 3  # level 6: 17 % smaller, three times the time
 
 TYPE_COLOURS: dict[str, str] = {
     "planned": "#1565c0",
@@ -242,6 +242,7 @@ def _line_height(size: int) -> int:
 
 
 def draw_card(spec: CardSpec) -> Image.Image:
+    """The card in full colour: the reference the palette PNG is checked against."""
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     boxes, lines = layout_card(spec)
@@ -254,10 +255,65 @@ def draw_card(spec: CardSpec) -> Image.Image:
     return image
 
 
+def draw_indexed(spec: CardSpec) -> Image.Image:
+    """The card drawn straight into palette indexes, with no quantizing afterwards.
+
+    Every line of text sits on one flat colour. Each pair (colour under the
+    text, colour of the text) gets a ramp of palette entries from the one to
+    the other; the text is drawn with the ramp's last index over its first, so
+    the anti-aliased edges, blended index by index, land on the ramp's
+    in-between colours. Flat colours are exact; edges are within a couple of levels.
+    """
+    boxes, lines = layout_card(spec)
+    under = [_colour_under(line, boxes) for line in lines]
+    pairs = sorted(set(zip(under, (line.colour for line in lines), strict=True)))
+    flat = {box.colour for box in boxes} | {BACKGROUND}
+    pairs += [(colour, colour) for colour in sorted(flat - {bg for bg, _ in pairs})]
+    levels = PALETTE_COLOURS // len(pairs)
+    start = {pair: n * levels for n, pair in enumerate(pairs)}
+    index = {bg: start[bg, fg] for bg, fg in reversed(pairs)}  # a flat colour: its first ramp
+    image = Image.new("P", (WIDTH, HEIGHT), index[BACKGROUND])
+    image.putpalette(_ramps(pairs, levels))
+    draw = ImageDraw.Draw(image)
+    draw.fontmode = "L"  # anti-aliased, blended index by index (Pillow's default for P is "1")
+    for box in boxes:
+        draw.rounded_rectangle((box.x0, box.y0, box.x1, box.y1), radius=box.radius,
+                               fill=index[box.colour])
+    for line, background in zip(lines, under, strict=True):
+        first = start[background, line.colour]
+        face = font(line.weight, line.size)
+        if first != index[background]:  # the same colour, at this ramp's index
+            draw.rectangle((line.x - 2, line.y, line.x + int(face.getlength(line.text)) + 2,
+                            line.y + _line_height(line.size)), fill=first)
+        draw.text((line.x, line.y), line.text, font=face, fill=first + levels - 1)
+    return image
+
+
+def _colour_under(line: TextLine, boxes: list[Box]) -> str:
+    """The flat colour a line is drawn on: the last box holding its top left corner."""
+    for box in reversed(boxes):
+        if box.x0 <= line.x < box.x1 and box.y0 <= line.y < box.y1:
+            return box.colour
+    return BACKGROUND
+
+
+def _ramps(pairs: list[tuple[str, str]], levels: int) -> list[int]:
+    palette: list[int] = []
+    for background, ink in pairs:
+        low, high = _rgb(background), _rgb(ink)
+        for step in range(levels):
+            palette += [round(a + (b - a) * step / (levels - 1)) for a, b in
+                        zip(low, high, strict=True)]
+    return palette
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return red, green, blue
+
+
 def encode_card(spec: CardSpec) -> Encoded:
-    """The card as a palette PNG: flat colours exact, anti-aliased edges within a few levels."""
-    palette = draw_card(spec).quantize(PALETTE_COLOURS, Image.Quantize.MAXCOVERAGE,
-                                       dither=Image.Dither.NONE)
+    """The card as a palette PNG, drawn in palette indexes (:func:`draw_indexed`)."""
     buffer = io.BytesIO()
-    palette.save(buffer, "PNG", compress_level=PNG_COMPRESS_LEVEL)
+    draw_indexed(spec).save(buffer, "PNG", compress_level=PNG_COMPRESS_LEVEL)
     return Encoded(WIDTH, HEIGHT, "image/png", buffer.getvalue())

@@ -35,7 +35,8 @@ class PublishedPhoto:
 @dataclass(frozen=True)
 class ImageIndex:
     photos: dict[Path, PublishedPhoto] = field(default_factory=dict)  # by Photo.source
-    cards: dict[str, Variant] = field(default_factory=dict)  # by notice id, 1200x630 PNG
+    #: By notice id, 1200x630 PNG: only notices current or ended recently have one.
+    cards: dict[str, Variant] = field(default_factory=dict)
     #: By (notice id, event index): 0 the publication, n the update n.
     event_cards: dict[tuple[str, int], Variant] = field(default_factory=dict)
 
@@ -43,12 +44,13 @@ class ImageIndex:
         return self.photos.get(source)
 
     def card(self, notice_id: str) -> Variant | None:
-        """The notice's card as it stands at the build's moment: the page's ``og:image``."""
+        """The notice's card as it stands at the build's moment: the page's ``og:image``;
+        ``None`` for a notice archived for more than ``retention.CARD_WINDOW``."""
         return self.cards.get(notice_id)
 
     def event_card(self, notice_id: str, index: int) -> Variant | None:
         """The card of one event as it stood right after it: a feed item's image, for good.
 
-        Only events a feed can list have one: published, and not after the build's moment.
+        Only events a feed may list at the build's moment have one (``generator.retention``).
         """
         return self.event_cards.get((notice_id, index))

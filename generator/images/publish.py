@@ -1,8 +1,9 @@
 """The image stage: every photo of every published notice, and preview cards.
 
-Cards: one per notice as it stands at the build's moment (the page's
-``og:image``) and one per feed event (publication or update made by then) as
-the notice stood right after it, the image of that event's feed item for good.
+Cards: one per current or recently ended notice as it stands at the build's
+moment (the page's ``og:image``) and one per event a feed may list, as the
+notice stood right after it: the image of that event's feed item, the same in
+every build while the item is in a feed (``generator.retention`` says which).
 Equal cards (an update that changed neither status nor times) are one file.
 
 Sources are looked up in the cache by the hash of their bytes (cards: of their
@@ -21,12 +22,12 @@ import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from ..context import BuildContext
 from ..diagnostics import ContentInvalid, error
-from ..model import Event, Model, Photo
+from ..model import Model, Photo
+from ..retention import has_own_card, listable_events
 from .cache import CachedFile, ImageCache, cache_key
 from .cards import CardSpec, card_spec, encode_card, event_card_spec
 from .check import location_problem
@@ -116,7 +117,8 @@ def photo_jobs(captions: dict[Path, str | None], cache_dir: Path,
 
 
 def plan_cards(ctx: BuildContext) -> CardPlan:
-    """The card of every published notice at ``ctx.now`` and of every event a feed may list."""
+    """The cards this build publishes (``generator.retention``): the card at ``ctx.now`` of
+    every notice that has one, and the card of every event a feed may list."""
     title = ctx.config.title
     specs: dict[str, CardSpec] = {}
 
@@ -125,16 +127,11 @@ def plan_cards(ctx: BuildContext) -> CardPlan:
         specs.setdefault(key, spec)
         return key
 
-    current = {n.id: key_of(card_spec(n, ctx.now, title)) for n in ctx.model.published}
+    current = {n.id: key_of(card_spec(n, ctx.now, title)) for n in ctx.model.published
+               if has_own_card(n, ctx.now)}
     events = {(e.notice.id, e.index): key_of(event_card_spec(e, title))
-              for e in feed_events(ctx.model, ctx.now)}
+              for e in listable_events(ctx.model, ctx.now)}
     return CardPlan(current, events, specs)
-
-
-def feed_events(model: Model, now: datetime) -> Iterator[Event]:
-    """Every event a feed may list: of published notices, made by ``now``."""
-    for notice in model.published:
-        yield from (event for event in notice.events() if event.at <= now)
 
 
 def photo_captions(model: Model) -> dict[Path, str | None]:
@@ -202,11 +199,12 @@ def _refuse(problems: dict[Path, Problem], content_root: Path) -> None:
 
 
 class _Shelf:
-    """Moves encoded files from the cache into the site."""
+    """Puts encoded files from the cache into the site."""
 
     def __init__(self, cache: ImageCache, site_dir: Path) -> None:
         self.cache = cache
         self.site_dir = site_dir
+        self._made: set[Path] = set()
 
     def reuse(self, job: Job) -> tuple[Variant, ...] | None:
         """The job's files, copied from the cache; ``None`` when it has to run."""
@@ -222,12 +220,13 @@ class _Shelf:
     def _copy(self, files: tuple[CachedFile, ...], url_dir: str) -> tuple[Variant, ...] | None:
         variants = []
         for cached in files:
-            data = self.cache.read(cached)
-            if data is None:
-                return None
             url = f"{url_dir}/{cached.name}"
-            (self.site_dir / url).parent.mkdir(parents=True, exist_ok=True)
-            (self.site_dir / url).write_bytes(data)
+            target = self.site_dir / url
+            if target.parent not in self._made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(target.parent)
+            if not self.cache.place(cached, target):
+                return None
             variants.append(Variant(url, cached.width, cached.height, cached.mime, cached.length))
         return tuple(variants)
 

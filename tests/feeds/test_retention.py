@@ -8,8 +8,8 @@ from datetime import timedelta
 import feedparser
 import icalendar
 
-from generator.feeds.scopes import MAX_FILE_BYTES
 from generator.model import Notice
+from generator.retention import MAX_FILE_BYTES, has_own_card
 
 from .factory import DAY, HOUR, NOW, VKS, Build, Site, area, model, notice, update
 
@@ -90,3 +90,33 @@ def test_50_items_of_the_largest_possible_size_still_fit(build: Build) -> None:
     assert len(json_ids(site)) == 50
     for item in json.loads(site.feed("all", "all", "json").read_text("utf-8"))["items"]:
         assert len(item["content_html"]) <= 1000 and len(item["content_text"]) <= 1000
+
+
+def test_cards_are_drawn_for_what_feeds_list_and_for_recent_notices(build: Build) -> None:
+    """Old items past every feed's end get no card; archived notices no page card."""
+    archived = [notice(f"n{n:05d}", NOW - 40 * DAY - n * HOUR, type="planned",
+                       end=NOW - 40 * DAY - n * HOUR + HOUR) for n in range(60)]  # completed
+    fresh = notice("fresh", NOW - 2 * DAY, type="planned", end=NOW - DAY)
+    site = build(model(fresh, *archived), publish=True)
+    items = site.json_feed("organization", VKS.id)["items"]
+    assert [i["id"] for i in items] == expected_ids([fresh, *archived[:49]])
+    shown = {i["image"].removeprefix("https://notices.example/") for i in items}
+    assert all(url.startswith("media/cards/") for url in shown)
+    on_disk = {f"media/cards/{p.name}" for p in (site.root / "media/cards").iterdir()}
+    # the feeds' 50 event cards, and the fresh notice's card as it stands now (completed,
+    # where its publication's card says active): nothing for the 11 events past the end
+    assert shown < on_disk and len(on_disk) == 51
+
+
+def test_a_notice_keeps_its_page_card_while_current_and_30_days_after() -> None:
+    ended = notice("ended", NOW - 45 * DAY, type="planned", end=NOW - 29 * DAY)
+    assert has_own_card(ended, NOW) and not has_own_card(ended, NOW + 2 * DAY)
+    open_ended = notice("open", NOW - 400 * DAY)  # no end: still active, however old
+    overdue = notice("overdue", NOW - 400 * DAY, end=NOW - 399 * DAY)  # never resolved
+    assert has_own_card(open_ended, NOW) and has_own_card(overdue, NOW)
+    resolved = notice("resolved", NOW - 45 * DAY, end=NOW + 9 * DAY,
+                      updates=(update(1, NOW - 44 * DAY, status="resolved"),))
+    assert not has_own_card(resolved, NOW)  # closed 44 days ago, whatever end was announced
+    extended = notice("extended", NOW - 45 * DAY, type="planned", end=NOW - 40 * DAY,
+                      updates=(update(1, NOW - 44 * DAY, end=NOW - 10 * DAY),))
+    assert has_own_card(extended, NOW)  # the revised end counts
