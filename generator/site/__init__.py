@@ -3,7 +3,10 @@
 ``render_site(ctx, images)`` writes the pages into ``ctx.work_dir``, writes the
 effective MkDocs configuration beside them (``mkdocs_run``), builds them into
 ``ctx.site_dir`` (in one process per core on a large site) and, meanwhile,
-indexes lean search documents with Pagefind (``search_index``). Pages are plain
+indexes lean search documents with Pagefind (``search_index``). Notice pages,
+written as headings and HTML blocks, are put into the theme's page without
+MkDocs' per-page work (``shell``); their Markdown is the same page for any
+builder. Pages are plain
 Markdown (with ``attr_list`` and ``md_in_html``); the custom HTML lives in
 ``theme/`` (a Material override) and in ``assets/`` (the stylesheet, the small
 script that re-derives statuses and answers house lookups in the browser, and
@@ -13,20 +16,23 @@ Modules: ``data`` (what pages are made of, worked out once), ``common`` (page
 record, links, front matter, notice cards), ``notice_page``, ``organization_page``,
 ``place_page``, ``hub_pages`` (home, lists, regions, archive, search), ``status``
 (badges carrying their times), ``text`` (escaping, sanitising), ``timefmt``,
-``photos``, ``stats_hooks``, ``finish`` (sitemap), ``serve`` (``notices serve``).
+``photos``, ``stats_hooks``, ``shell`` (notice pages from a probe page), ``finish``
+(sitemap), ``serve`` (``notices serve``).
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
 import subprocess
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 from ..context import BuildContext
 from ..images import ImageIndex
 from .common import Page
-from .data import SiteData, page_path_of
+from .data import SiteData
 from .finish import write_sitemap
 from .hub_pages import (
     archive_pages,
@@ -41,6 +47,7 @@ from .mkdocs_run import (
     SiteSources,
     build_shards,
     merge_into,
+    output_file,
     plan_shards,
     read_base_config,
 )
@@ -48,6 +55,7 @@ from .notice_page import notice_page
 from .organization_page import organization_pages
 from .place_page import place_pages
 from .search_index import finish_pagefind, search_documents, start_pagefind, write_documents
+from .shell import PROBE_PATH, Shell, ShellError, probe_page
 from .text import BodyRenderer
 
 __all__ = ["SiteBuildError", "hub_pages", "notice_pages", "render_site"]
@@ -55,11 +63,15 @@ __all__ = ["SiteBuildError", "hub_pages", "notice_pages", "render_site"]
 log = logging.getLogger(__name__)
 
 
-def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool = False) -> None:
+def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool = False,
+                notices_by_mkdocs: bool = False) -> None:
     """Write, build and index the whole site into ``ctx.site_dir``.
 
-    ``material_search`` builds Material's own search instead of nothing; it
-    exists only so the benchmark can compare the two on the same site.
+    MkDocs builds the hub pages and a probe page; notice pages are the probe's
+    page filled in (``shell``), unless ``notices_by_mkdocs``. ``material_search``
+    builds Material's own search instead of nothing (every page by MkDocs, so
+    that its index holds them); it exists only so the benchmark can compare the
+    two on the same site.
     """
     clock = _Clock()
     data = SiteData(ctx, images)
@@ -67,10 +79,11 @@ def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool 
     hubs = list(hub_pages(data))
     notices = list(notice_pages(data, bodies))
     clock.lap(f"{len(hubs)} hub pages and {len(notices)} notice pages made")
+    by_mkdocs = notices_by_mkdocs or material_search
     sources = SiteSources(
         base=read_base_config(ctx.mkdocs_config), title=ctx.config.title,
-        site_url=ctx.config.base_url, hubs=hubs, notices=notices,
-        hubs_linked=frozenset(linked_from_notices(data)), material_search=material_search)
+        site_url=ctx.config.base_url, hubs=hubs, pages=[*hubs, *notices] if by_mkdocs else hubs,
+        first=[] if by_mkdocs else [probe_page()], material_search=material_search)
     indexing: list[subprocess.Popen[str]] = []
 
     def index_for_search() -> None:
@@ -80,9 +93,12 @@ def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool 
         clock.lap("search documents written, Pagefind started")
 
     try:
-        shards = plan_shards(ctx.work_dir / "mkdocs", len(notices))
+        shards = plan_shards(ctx.work_dir / "mkdocs", sources.work())
         built = build_shards(shards, sources, meanwhile=index_for_search)
-        clock.lap(f"MkDocs built the pages in {len(shards)} process(es)")
+        clock.lap(f"MkDocs built {len(sources.pages)} pages in {len(shards)} process(es)")
+        if not by_mkdocs:
+            fill_notices(built, notices)
+            clock.lap(f"{len(notices)} notice pages filled into the theme's page")
     finally:
         failures = [finish_pagefind(process) for process in indexing]
     if any(failures):
@@ -94,12 +110,25 @@ def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool 
     clock.lap("site assembled")
 
 
-def linked_from_notices(data: SiteData) -> Iterator[str]:
-    """The hub pages a notice page links to: its organization's and its settlements'."""
-    for org in data.model.organizations:
-        yield org.page_path
-    for place in data.model.places:
-        yield page_path_of(place)
+def fill_notices(site: Path, notices: list[Page]) -> None:
+    """Write every notice page into ``site`` from the probe page MkDocs built there."""
+    probe = site / output_file(probe_page())
+    try:
+        shell = Shell.parse(probe.read_text(encoding="utf-8"))
+    except ShellError as error:
+        raise SiteBuildError(f"{probe}: {error}") from None
+    shutil.rmtree(site.joinpath(*PROBE_PATH.split("/")[:2]))  # notices/_probe/
+    made: set[Path] = set()
+    for page in notices:
+        assert page.html is not None, f"{page.path} has no HTML blocks"
+        target = site / output_file(page)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        try:
+            target.write_text(shell.fill(page.html, page.url), encoding="utf-8")
+        except ShellError as error:
+            raise SiteBuildError(str(error)) from None
 
 
 class _Clock:

@@ -11,7 +11,7 @@ from ..model import Notice, Organization, Place
 from ..vocabulary import NOTICE_TYPES, SERVICE_OUTAGE, SERVICES
 from .data import SiteData, feed_dir_of
 from .status import badge
-from .text import md, yaml_string
+from .text import heading_text, html_text, md, yaml_string
 from .timefmt import date_text, span_text
 
 
@@ -22,10 +22,58 @@ class Page:
     path: str  # relative to the docs folder, e.g. "places/x.md"
     text: str
     lastmod: datetime | None = None  # for the sitemap
+    #: The same page as HTML blocks, for pages the generator writes in HTML (notices).
+    html: HtmlPage | None = None
 
     @property
     def url(self) -> str:
         return page_url(self.path)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading with a fixed anchor: Markdown for the docs folder, HTML for the shell."""
+
+    level: int
+    text: str  # plain text, as written
+    id: str
+    css_class: str = ""
+
+    def markdown(self) -> str:
+        css = f" .{self.css_class}" if self.css_class else ""
+        return f"{'#' * self.level} {md(self.text)} {{ #{self.id}{css} }}"
+
+    def html(self) -> str:
+        """As Python-Markdown (``attr_list``) writes it: class before id."""
+        css = f' class="{self.css_class}"' if self.css_class else ""
+        return f'<h{self.level}{css} id="{self.id}">{heading_text(self.text)}</h{self.level}>'
+
+
+#: A piece of a page written in HTML: a heading, or an HTML block (one or more
+#: elements, starting with a block-level tag at the start of a line).
+Block = Heading | str
+
+
+@dataclass(frozen=True)
+class HtmlPage:
+    """A page as front matter and blocks, which give both its Markdown and its HTML."""
+
+    front: FrontMatter
+    blocks: tuple[Block, ...]
+
+    def markdown(self) -> str:
+        parts = [b.markdown() if isinstance(b, Heading) else b for b in self.blocks]
+        return self.front.text() + "\n" + "\n\n".join(parts) + "\n"
+
+    def content(self) -> str:
+        """The HTML MkDocs makes of :meth:`markdown` (what goes inside the theme's article):
+        Python-Markdown puts a blank line after each raw HTML block, a line break after
+        each element it made, and strips the end."""
+        return "".join(b.html() + "\n" if isinstance(b, Heading) else b + "\n\n"
+                       for b in self.blocks).rstrip("\n")
+
+    def headings(self) -> list[Heading]:
+        return [b for b in self.blocks if isinstance(b, Heading)]
 
 
 @dataclass(frozen=True)
@@ -61,29 +109,53 @@ def to_root(source: str) -> str:
     return "../" * page_url(source).count("/")
 
 
+@dataclass(frozen=True)
+class FrontMatter:
+    """A page's YAML front matter: title, description, and the ``rso_*`` keys our theme reads.
+
+    Strings the theme prints are HTML-escaped (MkDocs templates do not autoescape):
+    ``title_html`` and ``description_html`` are what a page shows.
+    """
+
+    title: str
+    description: str | None = None
+    kind: str | None = None
+    feeds: Sequence[Feed] = ()
+    search: bool = False
+    image: str | None = None  # relative to the site root
+
+    @property
+    def title_html(self) -> str:
+        return html_text(self.title)
+
+    @property
+    def description_html(self) -> str:
+        return html_text(self.description or "")
+
+    def text(self) -> str:
+        """Kept small and flat: MkDocs parses it with PyYAML for every page."""
+        lines = ["---", f"title: {yaml_string(self.title)}"]
+        if self.description:
+            lines.append(f"description: {yaml_string(self.description)}")
+        if self.kind:
+            lines.append(f"rso_kind: {self.kind}")
+        if self.search:
+            lines.append("rso_search: true")
+        if self.feeds:
+            pairs = ", ".join(f"[{json.dumps(feed.directory)}, {yaml_string(feed.title)}]"
+                              for feed in self.feeds)
+            lines.append(f"rso_feeds: [{pairs}]")
+        if self.image:
+            lines.append(f"rso_image: {yaml_string(self.image)}")
+        lines.append("---\n")
+        return "\n".join(lines)
+
+
 def front_matter(title: str, description: str | None = None, *, kind: str | None = None,
                  feeds: Sequence[Feed] = (), search: bool = False,
                  image: str | None = None) -> str:
-    """YAML front matter: title, description, and the ``rso_*`` keys our theme reads.
-
-    Kept small and flat: MkDocs parses it with PyYAML for every page. Strings the
-    theme prints are HTML-escaped here (MkDocs templates do not autoescape).
-    """
-    lines = ["---", f"title: {yaml_string(title)}"]
-    if description:
-        lines.append(f"description: {yaml_string(description)}")
-    if kind:
-        lines.append(f"rso_kind: {kind}")
-    if search:
-        lines.append("rso_search: true")
-    if feeds:
-        pairs = ", ".join(f"[{json.dumps(feed.directory)}, {yaml_string(feed.title)}]"
-                          for feed in feeds)
-        lines.append(f"rso_feeds: [{pairs}]")
-    if image:
-        lines.append(f"rso_image: {yaml_string(image)}")
-    lines.append("---\n")
-    return "\n".join(lines)
+    """The text of a :class:`FrontMatter`."""
+    return FrontMatter(title, description, kind, feeds, search, image).text()
 
 
 ALL_FEEDS = Feed("Все объявления", "feeds/all/")

@@ -1,11 +1,11 @@
 """The effective MkDocs configuration, and the MkDocs build itself.
 
 A large site is built in shards, one process per core: every shard has the
-same navigation and stub copies of the hub pages (so links resolve the same
-way), plus its share of the notice pages; the hub pages are built by shard 0.
-The shards' notice folders are then moved into one site. MkDocs builds pages
-one at a time, so this is what keeps a 10,000-notice build within budget on
-two cores.
+same navigation and stub copies of the hub pages it does not build (so links
+resolve the same way), plus its share of the pages. The shards' pages are
+then moved into one site. MkDocs builds pages one at a time, so this is what
+keeps a large build within budget on two cores. (Notice pages usually do not
+reach MkDocs at all: see ``shell``.)
 """
 
 from __future__ import annotations
@@ -34,8 +34,9 @@ ASSETS_URL = "assets/rso/"
 PAGE_COST = 1500
 WRITE_COST = 300  # writing one file before shard 0 starts, in the same units
 
-#: Notices per extra process: below this a second process costs more than it saves.
-NOTICES_PER_SHARD = 1500
+#: MkDocs work per extra process (about 1,500 notice pages): below this a second
+#: process costs more than it saves.
+WORK_PER_SHARD = 1500 * (PAGE_COST + 4000)
 
 NAV: list[dict[str, str]] = [
     {"Сейчас": "index.md"},
@@ -147,22 +148,28 @@ def stub(page: Page) -> Page:
     return Page(page.path, head + "# …\n")
 
 
-def plan_shards(root: Path, notice_count: int, cpus: int | None = None) -> list[Shard]:
+def plan_shards(root: Path, work: int, cpus: int | None = None) -> list[Shard]:
+    """As many shards as cores, but no more than the work (:func:`build_cost` units) needs."""
     cores = cpus or os.cpu_count() or 1
-    count = max(1, min(cores, notice_count // NOTICES_PER_SHARD))
+    count = max(1, min(cores, work // WORK_PER_SHARD))
     return [Shard(i, root / f"shard-{i}") for i in range(count)]
 
 
 @dataclass(frozen=True)
 class SiteSources:
-    """What MkDocs builds: the hub pages, the notice pages, and the settings."""
+    """What MkDocs builds, and the settings.
+
+    ``pages`` are shared out between the shards (``first`` go to shard 0); every
+    shard also holds a stub of each hub page it does not build, so that links and
+    the navigation resolve the same way in every shard.
+    """
 
     base: dict[str, Any]
     title: str
     site_url: str
     hubs: Sequence[Page]
-    notices: Sequence[Page]
-    hubs_linked: frozenset[str]  # hub pages that notice pages link to (``.md`` paths)
+    pages: Sequence[Page]
+    first: Sequence[Page] = ()
     material_search: bool = False
 
     def config_for(self, shard: Shard) -> dict[str, Any]:
@@ -170,25 +177,33 @@ class SiteSources:
                                 docs_dir=shard.docs, site_dir=shard.site,
                                 material_search=self.material_search)
 
+    def work(self) -> int:
+        return sum(map(build_cost, self.pages))
+
 
 def build_shards(shards: Sequence[Shard], sources: SiteSources,
                  meanwhile: Callable[[], None] = lambda: None) -> Path:
-    """Build the shards in parallel and gather their notice pages into shard 0's site.
+    """Build the shards in parallel and gather their pages into shard 0's site.
 
     Shards 1.. are written and started first; ``meanwhile`` runs while they
-    build, before shard 0 (the hub pages and its share of notices) is built here.
+    build, before shard 0 (with the ``first`` pages and the assets) is built here.
     """
-    targets = {path for item in NAV for path in item.values()} | set(sources.hubs_linked)
-    stubs = [stub(p) for p in sources.hubs if p.path in targets]
-    shares = share_out(sources.hubs, sources.notices, len(shards))
+    shares = share_out(sources.pages, len(shards),
+                       head_start=WRITE_COST * len(sources.pages))
+    shares[0] = [*sources.first, *shares[0]]
+
+    def docs_of(shard: Shard) -> list[Page]:
+        own = {page.path for page in shares[shard.index]}
+        return [*(stub(p) for p in sources.hubs if p.path not in own), *shares[shard.index]]
+
     others = []
     try:
         for shard in shards[1:]:
-            write_pages([*stubs, *shares[shard.index]], shard.docs)
+            write_pages(docs_of(shard), shard.docs)
             write_config(sources.config_for(shard), shard.config)
             others.append(_start(shard))
         main = shards[0]
-        write_pages([*sources.hubs, *shares[0]], main.docs)
+        write_pages(docs_of(main), main.docs)
         write_assets(main.docs)
         write_config(sources.config_for(main), main.config)
         meanwhile()
@@ -199,21 +214,25 @@ def build_shards(shards: Sequence[Shard], sources: SiteSources,
         raise SiteBuildError("\n".join(f for f in failures if f))
     for shard in shards[1:]:
         for page in shares[shard.index]:
-            _move(shard.site / page.url, shards[0].site / page.url)
+            _move(shard.site / output_file(page), shards[0].site / output_file(page))
     return shards[0].site
 
 
-def share_out(hubs: Sequence[Page], notices: Sequence[Page], count: int) -> list[list[Page]]:
-    """Notice pages per shard, so that every shard has about as much work.
+def output_file(page: Page) -> str:
+    """The file MkDocs writes for a page, relative to the site (``use_directory_urls``)."""
+    return "404.html" if page.path == "404.md" else page.url + "index.html"
 
-    Shard 0 also builds the hub pages, and before it starts this process writes
-    its pages and the search documents while the other shards already run, so
-    it starts with that weight. Which shard builds a page does not change the page.
+
+def share_out(pages: Sequence[Page], count: int, head_start: int = 0) -> list[list[Page]]:
+    """Pages per shard, so that every shard has about as much work.
+
+    Before shard 0 starts, this process writes the pages and the search
+    documents while the other shards already run, so shard 0 starts with that
+    weight (``head_start``). Which shard builds a page does not change the page.
     """
-    head_start = WRITE_COST * (len(hubs) + len(notices))
-    loads = [sum(map(build_cost, hubs)) + head_start] + [0] * (count - 1)
+    loads = [head_start] + [0] * (count - 1)
     shares: list[list[Page]] = [[] for _ in range(count)]
-    for page in sorted(notices, key=lambda p: (-build_cost(p), p.path)):
+    for page in sorted(pages, key=lambda p: (-build_cost(p), p.path)):
         lightest = min(range(count), key=lambda i: (loads[i], i))
         shares[lightest].append(page)
         loads[lightest] += build_cost(page)

@@ -2,7 +2,7 @@
 
 Each function returns the Markdown of one statistics section (it may hold
 inline SVG in ``md_in_html`` blocks), or an empty string when there is
-nothing to say.
+nothing to say; the rights on a notice page are HTML, as the rest of that page.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from datetime import datetime
 
 from ..model import Model, Notice, Organization, Place
 from ..stats import (
-    notice_rights_markdown,
+    notice_rights_html,
     organization_stats_markdown,
     place_outages_markdown,
     region_stats_markdown,
@@ -19,7 +19,8 @@ from ..stats import (
 
 
 def notice_rights(notice: Notice, now: datetime) -> str:
-    return _section(notice_rights_markdown(notice, now))
+    """HTML paragraphs (the notice page is HTML blocks); the page gives the heading."""
+    return notice_rights_html(notice, now)
 
 
 def place_outages(model: Model, place: Place, now: datetime) -> str:

@@ -68,7 +68,18 @@ def json_script(value: object) -> str:
 
 def yaml_string(text: str) -> str:
     """A YAML scalar for front matter, HTML-escaped: MkDocs themes print meta unescaped."""
-    return json.dumps(html.escape(" ".join(str(text).split()), quote=True), ensure_ascii=False)
+    return json.dumps(html_text(text), ensure_ascii=False)
+
+
+def html_text(text: str) -> str:
+    """A plain string on one line, escaped for HTML text or a double-quoted attribute."""
+    return html.escape(" ".join(str(text).split()), quote=True)
+
+
+def heading_text(text: str) -> str:
+    """What Python-Markdown makes of ``md(text)`` in a heading: the text on one line with
+    ``&``, ``<`` and ``>`` escaped (quotes stay as they are)."""
+    return html.escape(" ".join(str(text).split()), quote=False)
 
 
 class BodyRenderer:

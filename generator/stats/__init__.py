@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from .export import write_stats_json
 from .render import (
-    notice_rights_markdown,
+    notice_rights_html,
     organization_stats_markdown,
     place_outages_markdown,
     region_stats_markdown,
 )
 
 __all__ = [
-    "notice_rights_markdown",
+    "notice_rights_html",
     "organization_stats_markdown",
     "place_outages_markdown",
     "region_stats_markdown",

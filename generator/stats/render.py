@@ -1,6 +1,7 @@
-"""Markdown for the site: residents' rights on a notice, hours without services, accountability.
+"""Text for the site: residents' rights on a notice, hours without services, accountability.
 
-Every function returns Markdown (Russian) and reads only its arguments; the site stage
+Every function returns Markdown (Russian; the rights on a notice page are HTML, as the
+rest of that page) and reads only its arguments; the site stage
 places the text on its pages. Charts are inline SVG inside ``<div markdown>`` blocks, so the
 site needs the ``md_in_html`` extension; every chart's numbers are also a Markdown table.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from html import escape
 from zoneinfo import ZoneInfo
 
 from ..model import Model, Notice, Organization, Place
@@ -82,32 +84,42 @@ def _recalculation_text(service: str, norms: Norms, norm: Norm, definite: bool) 
     )
 
 
-def _service_rights(notice: Notice, service: str, norms: Norms, now: datetime) -> str:
+def _service_rights(notice: Notice, service: str, norms: Norms, now: datetime) -> list[str]:
+    """HTML paragraphs about one service: the limit, and whether this notice exceeds it."""
     norm = norms.get(service)
     if norm is None:
-        return ""
-    lines = [f"**{SERVICES[service].capitalize()}.** Допустимый перерыв: "
-             f"{permissible_text(norm, notice.type)} ({norms.citation(norm)})."]
+        return []
+    paragraphs = [_p(f"{SERVICES[service].capitalize()}.",
+                     f"Допустимый перерыв: {permissible_text(norm, notice.type)} "
+                     f"({norms.citation(norm)}).")]
     over = worth_telling(notice_checks(notice, norm, now))
     if over:
         definite = any(c.verdict == "exceeded" for c in over)
         headline = "Норматив превышен." if definite else "Норматив может быть превышен."
-        lines.append(f"**{headline}** " + " ".join(_check_text(c, norm) for c in over))
-        lines.append(_recalculation_text(service, norms, norm, definite))
-    return "\n\n".join(lines)
+        paragraphs.append(_p(headline, " ".join(_check_text(c, norm) for c in over)))
+        paragraphs.append(_p("", _recalculation_text(service, norms, norm, definite)))
+    return paragraphs
 
 
-def notice_rights_markdown(notice: Notice, now: datetime) -> str:
-    """Residents' rights for a notice that interrupts a service; '' for info and cancelled."""
+def _p(bold: str, text: str) -> str:
+    """A paragraph of plain text, led by a bold phrase when there is one."""
+    lead = f"<strong>{escape(bold, quote=False)}</strong> " if bold else ""
+    return f"<p>{lead}{escape(text, quote=False)}</p>"
+
+
+def notice_rights_html(notice: Notice, now: datetime) -> str:
+    """Residents' rights for a notice that interrupts a service, as HTML paragraphs (the
+    page gives the heading); '' for information, cancelled notices and services without
+    a norm."""
     if notice.type == "info" or notice.status_at(now) == "cancelled":
         return ""
     norms = load_norms()
-    blocks = [b for s in notice.services if (b := _service_rights(notice, s, norms, now))]
-    if not blocks:
+    paragraphs = [p for s in notice.services for p in _service_rights(notice, s, norms, now)]
+    if not paragraphs:
         return ""
     source = (f"Источник: {norms.decree_title}, приложение {norms.appendix} "
               f"(нормы сверены {norms.checked:%d.%m.%Y}).")
-    return "\n\n".join(["## Ваши права", *blocks, source]) + "\n"
+    return "\n".join([*paragraphs, _p("", source)])
 
 
 # ---------------------------------------------------------------- hours without services

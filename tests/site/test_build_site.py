@@ -12,7 +12,14 @@ from generator.images import ImageIndex
 from generator.site import hub_pages, mkdocs_run, notice_pages
 from generator.site.common import Page
 from generator.site.data import SiteData
-from generator.site.mkdocs_run import WRITE_COST, build_cost, plan_shards, share_out, stub
+from generator.site.mkdocs_run import (
+    WORK_PER_SHARD,
+    WRITE_COST,
+    build_cost,
+    plan_shards,
+    share_out,
+    stub,
+)
 from generator.site.text import BodyRenderer
 
 from .conftest import REPOSITORY, BuiltSite
@@ -42,21 +49,23 @@ def test_pages_are_plain_markdown_with_front_matter(site: BuiltSite, tmp_path: P
     assert len(paths) == len(set(paths))
 
 
-def test_shares_cover_every_notice_once_and_balance_the_work(site: BuiltSite,
-                                                             tmp_path: Path) -> None:
+def test_shares_cover_every_page_once_and_balance_the_work(site: BuiltSite,
+                                                           tmp_path: Path) -> None:
     hubs, notices = pages_of(site, tmp_path)
-    shares = share_out(hubs, notices, 2)
-    assert sorted(p.path for share in shares for p in share) == sorted(p.path for p in notices)
+    pages = [*hubs, *notices]
+    head_start = WRITE_COST * len(pages)
+    shares = share_out(pages, 2, head_start)
+    assert sorted(p.path for share in shares for p in share) == sorted(p.path for p in pages)
     loads = [sum(map(build_cost, share)) for share in shares]
-    loads[0] += sum(map(build_cost, hubs)) + WRITE_COST * (len(hubs) + len(notices))
-    assert abs(loads[0] - loads[1]) <= max(map(build_cost, [*hubs, *notices]))
-    assert share_out(hubs, notices, 2) == shares
+    loads[0] += head_start
+    assert abs(loads[0] - loads[1]) <= max(map(build_cost, pages))
+    assert share_out(pages, 2, head_start) == shares
 
 
 def test_a_small_site_is_built_in_one_process(tmp_path: Path) -> None:
-    assert len(plan_shards(tmp_path, 100, cpus=2)) == 1
-    assert len(plan_shards(tmp_path, 10_000, cpus=2)) == 2
-    assert len(plan_shards(tmp_path, 10_000, cpus=1)) == 1
+    assert len(plan_shards(tmp_path, WORK_PER_SHARD - 1, cpus=2)) == 1
+    assert len(plan_shards(tmp_path, 20 * WORK_PER_SHARD, cpus=2)) == 2
+    assert len(plan_shards(tmp_path, 20 * WORK_PER_SHARD, cpus=1)) == 1
 
 
 def test_a_stub_keeps_the_front_matter_only() -> None:
@@ -67,7 +76,7 @@ def test_a_stub_keeps_the_front_matter_only() -> None:
 @pytest.mark.slow
 def test_a_sharded_build_gives_the_same_pages(site: BuiltSite, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(mkdocs_run, "NOTICES_PER_SHARD", 10)
+    monkeypatch.setattr(mkdocs_run, "WORK_PER_SHARD", 10)  # hub pages in two processes
     out = tmp_path / "sharded"
     build(site.content, out, BUILT_AT, base_url=site.base_url,
           mkdocs_config=REPOSITORY / "mkdocs.yml", cache_dir=tmp_path / "cache")

@@ -1,0 +1,187 @@
+"""Notice pages without MkDocs' per-page work: the theme's page for a probe, filled in.
+
+MkDocs builds one probe page (:data:`PROBE_PATH`, as deep as every notice page)
+whose title, description, feeds, preview card and headings are tokens.
+:meth:`Shell.parse` cuts the HTML the theme made of it into fixed text and slots:
+the title, the description, the page's URL, the feeds (marked by our templates,
+repeated once per feed), the card (optional), the table of contents (Material's
+markup for a section, a section with events, an event) and the content.
+:meth:`Shell.fill` then makes a notice page from its :class:`~.common.HtmlPage`
+with a few string replacements, where MkDocs spends milliseconds on Markdown and
+on the template: a 10,000-notice site would otherwise spend most of its build here.
+
+Nothing of the theme is written here: every byte outside the slots is the
+theme's, and ``tests/site/test_shell.py`` builds the notice pages both ways and
+compares them. Should a theme update move something the shell cannot find,
+parsing fails with :class:`ShellError` and the build stops rather than publish
+a broken page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from .common import Feed, FrontMatter, Heading, HtmlPage, Page, page_url
+
+#: "_" cannot start an organization id, so no notice lives here.
+PROBE_PATH = "notices/_probe/0000/probe.md"
+PROBE_URL = page_url(PROBE_PATH)
+
+TITLE = "RSOSLOT-TITLE"
+DESCRIPTION = "RSOSLOT-DESCRIPTION"
+FEED_TITLE = "RSOSLOT-FEED-TITLE"
+FEED_DIR = "rsoslot-feed/"
+IMAGE = "rsoslot-image.png"
+END = "<p>RSOSLOT-END</p>"
+#: Headings of the probe: a section (A), a section with two events (B: C, D).
+SECTION, PARENT, EVENT, NEXT_EVENT = ("rsoslot-a", "rsoslot-b", "rsoslot-c", "rsoslot-d")
+_LEFTOVER = re.compile("rsoslot", re.IGNORECASE)
+
+
+class ShellError(RuntimeError):
+    """The theme's probe page lacks a part the shell fills: a defect, not a content error."""
+
+
+def probe_page() -> Page:
+    """The page MkDocs builds so that :class:`Shell` can learn the theme's page."""
+    front = FrontMatter(TITLE, DESCRIPTION, kind="notice", feeds=[Feed(FEED_TITLE, FEED_DIR)],
+                        image=IMAGE).text().replace("---\n", "---\nrso_probe: true\n", 1)
+    headings = [Heading(1, TITLE, "title"), Heading(2, SECTION, SECTION),
+                Heading(2, PARENT, PARENT), Heading(3, EVENT, EVENT),
+                Heading(3, NEXT_EVENT, NEXT_EVENT)]
+    body = "\n\n".join([*(h.markdown() for h in headings), END])
+    return Page(PROBE_PATH, f"{front}\n{body}\n")
+
+
+@dataclass(frozen=True)
+class _Toc:
+    section: str  # a section without events
+    between: str  # between two sections
+    parent_open: str  # a section with events, up to its first event
+    event: str
+    between_events: str
+    parent_close: str
+
+
+@dataclass(frozen=True)
+class Shell:
+    head: str  # up to the table of contents
+    toc: _Toc
+    middle: str  # from the end of the table of contents to the content
+    tail: str  # after the content
+
+    @classmethod
+    def parse(cls, probe_html: str) -> Shell:
+        html = probe_html
+        start = _find(html, f'<h1 id="title">{TITLE}</h1>')
+        end = _find(html, END, start) + len(END)
+        toc, toc_start, toc_end = _parse_toc(html)
+        if not toc_end <= start:
+            raise ShellError("the table of contents does not come before the content")
+        return cls(html[:toc_start], toc, html[toc_end:start], html[end:])
+
+    def fill(self, page: HtmlPage, url: str) -> str:
+        """The notice page at ``url`` (relative to the site root, as deep as the probe)."""
+        if url.count("/") != PROBE_URL.count("/"):
+            raise ShellError(f"{url}: not as deep as the probe page {PROBE_URL}")
+        head, middle, tail = (self._chrome(part, page, url)
+                              for part in (self.head, self.middle, self.tail))
+        return "".join([head, self._toc(page.headings()), middle, page.content(), tail])
+
+    @staticmethod
+    def _chrome(html: str, page: HtmlPage, url: str) -> str:
+        """A part of the theme's page with the page's values in its slots."""
+        html = _repeat(html, "feed", [{FEED_DIR: f.directory, FEED_TITLE: _text(f.title)}
+                                      for f in page.front.feeds])
+        html = _repeat(html, "image", [{IMAGE: page.front.image}] if page.front.image else [])
+        html = (html.replace(TITLE, page.front.title_html)
+                .replace(DESCRIPTION, page.front.description_html)
+                .replace(PROBE_URL, url))
+        leftover = _LEFTOVER.search(html)
+        if leftover:
+            raise ShellError(f"{url}: a slot was left unfilled near "
+                             f"{html[max(0, leftover.start() - 80):leftover.end() + 80]!r}")
+        return html
+
+    def _toc(self, headings: list[Heading]) -> str:
+        sections: list[tuple[Heading, list[Heading]]] = []
+        for heading in headings:
+            if heading.level == 2:
+                sections.append((heading, []))
+            elif heading.level == 3 and sections:
+                sections[-1][1].append(heading)
+        items = []
+        for section, events in sections:
+            if not events:
+                items.append(_item(self.toc.section, SECTION, section))
+                continue
+            inner = self.toc.between_events.join(_item(self.toc.event, EVENT, e) for e in events)
+            items.append(_item(self.toc.parent_open, PARENT, section) + inner
+                         + self.toc.parent_close)
+        return self.toc.between.join(items)
+
+
+def _parse_toc(html: str) -> tuple[_Toc, int, int]:
+    """Material's items for the probe's headings, and where they stand in the page."""
+    def item(anchor: str) -> tuple[int, int, int]:
+        link = _find(html, f'href="#{anchor}"')
+        opening = html.rfind("<li", 0, link)
+        if opening < 0:
+            raise ShellError(f"no <li> before the table of contents link to #{anchor}")
+        return opening, link, _find(html, "</li>", link) + len("</li>")
+
+    a_open, _, a_end = item(SECTION)
+    b_open, _, _ = item(PARENT)
+    c_open, _, c_end = item(EVENT)
+    d_open, _, d_end = item(NEXT_EVENT)
+    b_end = _find(html, "</li>", d_end) + len("</li>")
+    toc = _Toc(section=html[a_open:a_end], between=html[a_end:b_open],
+               parent_open=html[b_open:c_open], event=html[c_open:c_end],
+               between_events=html[c_end:d_open], parent_close=html[d_end:b_end])
+    if html[d_open:d_end] != toc.event.replace(EVENT, NEXT_EVENT):
+        raise ShellError("the two events of the table of contents are not drawn alike")
+    return toc, a_open, b_end
+
+
+def _item(template: str, token: str, heading: Heading) -> str:
+    """A table-of-contents item; the title appears as Material prints it: as is in the
+    link, without tags and escaped in an ``aria-label``."""
+    title = heading.html().split(">", 1)[1].rsplit("<", 1)[0]
+    label = str(escape(Markup(title).striptags()))
+    return (template.replace(f'aria-label="{token}"', f'aria-label="{label}"')
+            .replace(f'href="#{token}"', f'href="#{heading.id}"')
+            .replace(token, title))
+
+
+def _repeat(html: str, name: str, values: list[dict[str, str]]) -> str:
+    """Each ``<!--rso:name-->…<!--/rso:name-->`` part once per set of values, filled in."""
+    opening, closing = f"<!--rso:{name}-->", f"<!--/rso:{name}-->"
+    parts = []
+    position = 0
+    while (start := html.find(opening, position)) >= 0:
+        end = _find(html, closing, start)
+        template = html[start + len(opening):end]
+        parts.append(html[position:start])
+        for value in values:
+            filled = template
+            for token, text in value.items():
+                filled = filled.replace(token, text)
+            parts.append(filled)
+        position = end + len(closing)
+    parts.append(html[position:])
+    return "".join(parts)
+
+
+def _text(text: str) -> str:
+    """A feed title as the front matter gives it to the theme: escaped, on one line."""
+    return FrontMatter(text).title_html
+
+
+def _find(html: str, needle: str, start: int = 0) -> int:
+    position = html.find(needle, start)
+    if position < 0:
+        raise ShellError(f"the probe page has no {needle!r}: has the theme changed?")
+    return position
