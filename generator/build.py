@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from ruamel.yaml import YAML
 from .context import BuildContext
 from .diagnostics import ContentInvalid, Diagnostic, UsageError
 from .model import SiteConfig
+from .parallel import FORK_FROM, alongside, can_fork
 from .validate import validate
 
 
@@ -57,15 +59,35 @@ def build(content: Path, out: Path, now: datetime, base_url: str | None = None,
 
 
 def run_stages(ctx: BuildContext) -> None:
+    """Images first (pages and feeds show them); then the site here and, on a large site,
+    the feeds and statistics in a forked process at the same time (they write other
+    folders of the site and read only the model)."""
     from .feeds import write_feeds
     from .images import publish_images
     from .site import render_site
     from .stats import write_stats_json
 
     images = publish_images(ctx)
-    render_site(ctx, images)
-    write_feeds(ctx, images)
-    write_stats_json(ctx)
+
+    def feeds_and_stats() -> None:
+        write_feeds(ctx, images)
+        write_stats_json(ctx)
+
+    # The site's scratch files (tens of thousands on a large site) are no longer needed
+    # once it is built: they are removed while the feeds are being finished.
+    cleaning = threading.Thread(target=shutil.rmtree, args=(ctx.work_dir,),
+                                kwargs={"ignore_errors": True})
+
+    def site() -> None:
+        render_site(ctx, images)
+        cleaning.start()
+
+    try:
+        alongside(site, feeds_and_stats,
+                  fork=len(ctx.model.published) >= FORK_FROM and can_fork())
+    finally:
+        if cleaning.ident is not None:
+            cleaning.join()
 
 
 #: A file every build leaves in its output, so that a later build knows it may replace the folder.

@@ -48,15 +48,25 @@ def street_core(name: str) -> str:
 
     >>> street_core("улица Ленина") == street_core("ул. Ленина")
     True
+    >>> street_core("ул. Набережная") == street_core("Набережная улица") != street_core("ул. Мира")
+    True
     """
     words = fold(name).replace(".", ". ").split()
     kinds = [STREET_TYPES[w] for w in words if w in STREET_TYPES]
     rest = [w for w in words if w not in STREET_TYPES]
+    if not rest and len(words) > 1:
+        # "ул. Набережная", "Набережная улица": a type word is the name; the kind is the other
+        kind = next((w for w in words if STREET_TYPES[w] != "наб."), words[0])
+        return " ".join([STREET_TYPES[kind], *(w for w in words if w != kind)])
     return " ".join(kinds[:1] + rest)
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str) -> str:
-    """A URL slug with Russian transliteration: 'Верхняя Салда' → 'verkhniaia-salda'."""
+    """A URL slug with Russian transliteration: 'Верхняя Салда' → 'verkhniaia-salda'.
+
+    Cached: python-slugify tries to import the optional ``unidecode`` on every call.
+    """
     return slugify(text.replace("ё", "е").replace("Ё", "Е"), max_length=80) or "x"
 
 

@@ -5,9 +5,11 @@ newest 50 events always and those of the last 7 days while the file stays
 under 250 KB. The image stage draws cards only for what this allows to be
 shown, so it lives here, below both stages.
 
-A notice has its own preview card (the page's ``og:image``) while it is
-current and for 30 days after it ended; an archived notice's page is shared
-with its text preview only. A 10,000-notice region over two years thus
+A notice is recent while it is current and for 30 days after it last
+changed: it has its own preview card (the page's ``og:image``) and settlement
+pages list it under each of its streets. An older notice's page is shared with
+its text preview only, and is found in the settlement's and organization's
+history. A 10,000-notice region over two years thus
 draws hundreds of cards, not tens of thousands (and publishes tens of MB of
 them, not hundreds).
 """
@@ -23,7 +25,9 @@ KEEP_NEWEST = 50
 KEEP_WINDOW = timedelta(days=7)
 MAX_FILE_BYTES = 250_000
 
-CARD_WINDOW = timedelta(days=30)
+#: A notice is recent while current and for this long after it last changed: it keeps its
+#: own preview card, and settlement pages list it under each of its streets.
+RECENT_WINDOW = timedelta(days=30)
 CURRENT = frozenset({"upcoming", "active", "overdue"})
 
 
@@ -58,11 +62,16 @@ def listable_events(model: Model, now: datetime) -> list[Event]:
     return [chosen[key] for key in sorted(chosen)]
 
 
-def has_own_card(notice: Notice, now: datetime) -> bool:
-    """Whether the notice's page gets its own preview card at ``now`` (see the module)."""
+def is_recent(notice: Notice, now: datetime) -> bool:
+    """Current (upcoming, active, overdue) or changed within ``RECENT_WINDOW`` of ``now``."""
     if notice.status_at(now) in CURRENT:
         return True
-    return last_moment(notice, now) >= now - CARD_WINDOW
+    return last_moment(notice, now) >= now - RECENT_WINDOW
+
+
+def has_own_card(notice: Notice, now: datetime) -> bool:
+    """Whether the notice's page gets its own preview card at ``now``: while it is recent."""
+    return is_recent(notice, now)
 
 
 def last_moment(notice: Notice, now: datetime) -> datetime:

@@ -45,7 +45,7 @@ class ImageIndex:
 
     def card(self, notice_id: str) -> Variant | None:
         """The notice's card as it stands at the build's moment: the page's ``og:image``;
-        ``None`` for a notice archived for more than ``retention.CARD_WINDOW``."""
+        ``None`` for a notice archived for more than ``retention.RECENT_WINDOW``."""
         return self.cards.get(notice_id)
 
     def event_card(self, notice_id: str, index: int) -> Variant | None:

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ..context import BuildContext
 from ..images import ImageIndex
+from ..parallel import FORK_FROM, alongside, can_fork
 from .common import Page
 from .data import SiteData
 from .finish import write_sitemap
@@ -97,7 +98,10 @@ def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool 
         built = build_shards(shards, sources, meanwhile=index_for_search)
         clock.lap(f"MkDocs built {len(sources.pages)} pages in {len(shards)} process(es)")
         if not by_mkdocs:
-            fill_notices(built, notices)
+            shell = read_shell(built)
+            alongside(lambda: fill_notices(built, shell, notices[::2]),
+                      lambda: fill_notices(built, shell, notices[1::2]),
+                      fork=len(notices) >= FORK_FROM and can_fork())
             clock.lap(f"{len(notices)} notice pages filled into the theme's page")
     finally:
         failures = [finish_pagefind(process) for process in indexing]
@@ -110,14 +114,19 @@ def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool 
     clock.lap("site assembled")
 
 
-def fill_notices(site: Path, notices: list[Page]) -> None:
-    """Write every notice page into ``site`` from the probe page MkDocs built there."""
+def read_shell(site: Path) -> Shell:
+    """The theme's page for notices, from the probe page MkDocs built (then removed)."""
     probe = site / output_file(probe_page())
     try:
         shell = Shell.parse(probe.read_text(encoding="utf-8"))
     except ShellError as error:
         raise SiteBuildError(f"{probe}: {error}") from None
     shutil.rmtree(site.joinpath(*PROBE_PATH.split("/")[:2]))  # notices/_probe/
+    return shell
+
+
+def fill_notices(site: Path, shell: Shell, notices: list[Page]) -> None:
+    """Write notice pages into ``site``."""
     made: set[Path] = set()
     for page in notices:
         assert page.html is not None, f"{page.path} has no HTML blocks"

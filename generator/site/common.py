@@ -6,12 +6,13 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from ..model import Notice, Organization, Place
 from ..vocabulary import NOTICE_TYPES, SERVICE_OUTAGE, SERVICES
 from .data import SiteData, feed_dir_of
 from .status import badge
-from .text import heading_text, html_text, md, yaml_string
+from .text import attr, heading_text, html_text, md, yaml_string
 from .timefmt import date_text, span_text
 
 
@@ -20,10 +21,18 @@ class Page:
     """One Markdown file of the docs folder."""
 
     path: str  # relative to the docs folder, e.g. "places/x.md"
-    text: str
+    #: The Markdown, or (notice pages) the page as blocks, whose Markdown is made only
+    #: when MkDocs builds the page (see ``shell``).
+    source: str | HtmlPage
     lastmod: datetime | None = None  # for the sitemap
-    #: The same page as HTML blocks, for pages the generator writes in HTML (notices).
-    html: HtmlPage | None = None
+
+    @cached_property
+    def text(self) -> str:
+        return self.source if isinstance(self.source, str) else self.source.markdown()
+
+    @property
+    def html(self) -> HtmlPage | None:
+        return self.source if isinstance(self.source, HtmlPage) else None
 
     @property
     def url(self) -> str:
@@ -181,28 +190,28 @@ def services_list(notice: Notice) -> str:
 
 
 def where_text(notice: Notice, limit: int = 3) -> str:
-    """«Верхняя Салда: ул. Ленина, ул. Энгельса; деревня Никитино» (escaped)."""
+    """«Верхняя Салда: ул. Ленина, ул. Энгельса; деревня Никитино» (HTML-escaped)."""
     parts = []
     for area in notice.areas:
         if area.whole_settlement:
-            parts.append(md(area.place.name))
+            parts.append(attr(area.place.name))
             continue
         names = [s.street for s in area.streets]
-        shown = ", ".join(md(n) for n in names[:limit])
+        shown = ", ".join(attr(n) for n in names[:limit])
         if len(names) > limit:
             shown += f" и ещё {len(names) - limit}"
-        parts.append(f"{md(area.place.name)}: {shown}")
+        parts.append(f"{attr(area.place.name)}: {shown}")
     return "; ".join(parts)
 
 
 #: Stands for the relative path to the site root in cached cards and rows. Hub pages link
-#: to notices by their final URL (``Notice.url``), not by ``.md`` path: a sharded build
-#: holds each notice's Markdown in one shard only.
+#: to notices by their final URL (``Notice.url``), not by ``.md`` path: notice pages do
+#: not go through MkDocs (see ``shell``), and a sharded build holds each page in one shard.
 _ROOT = "\x00root\x00"
 
 
 def card(data: SiteData, source: str, notice: Notice) -> str:
-    """A notice in a list: status, type, title link, what, where, when.
+    """A notice in a list (an HTML ``<li>``): status, type, title link, what, where, when.
 
     The text is made once per notice and only its link prefix changes per page.
     """
@@ -214,42 +223,45 @@ def card(data: SiteData, source: str, notice: Notice) -> str:
 
 def _card(data: SiteData, notice: Notice) -> str:
     start, end = data.times(notice)
-    what = services_text(notice) + (f" · {where_text(notice)}" if notice.areas else "")
+    what = attr(services_text(notice)) + (f" · {where_text(notice)}" if notice.areas else "")
     kind = f'<span class="rso-kind">{NOTICE_TYPES[notice.type]}</span>'
-    lines = [
-        f"-   {badge(notice, data.now)} {kind}  ",
-        f"    [**{md(notice.title)}**]({_ROOT}{notice.url})  ",
-    ]
+    lines = [f"<li>{badge(notice, data.now)} {kind}<br>",
+             f'<a href="{_ROOT}{notice.url}"><strong>{attr(notice.title)}</strong></a><br>']
     if notice.type == "info" and start is None:
-        lines.append(f"    {what}")
+        lines.append(f"{what}</li>")
     else:
-        lines.append(f"    {what}  ")
         tz = notice.organization.timezone
-        lines.append(f"    <span class=\"rso-when\">{span_text(start, end, tz)}</span>")
+        lines.append(f"{what}<br>")
+        lines.append(f'<span class="rso-when">{attr(span_text(start, end, tz))}</span></li>')
     return "\n".join(lines)
 
 
 def row(data: SiteData, source: str, notice: Notice) -> str:
-    """A notice in a history list, on one line: status, title link, date, place."""
+    """A notice in a history list, on one line (an HTML ``<li>``): status, title link,
+    date, place."""
     text = data.rows.get(notice.id)
     if text is None:
         local = notice.published.astimezone(notice.tz)
-        places = ", ".join(md(p.name) for p in notice.places)
+        places = ", ".join(attr(p.name) for p in notice.places)
         text = data.rows[notice.id] = (
-            f"-   {badge(notice, data.now)} [{md(notice.title)}]({_ROOT}{notice.url}) — "
-            f"{date_text(local)}" + (f", {places}" if places else ""))
+            f'<li>{badge(notice, data.now)} <a href="{_ROOT}{notice.url}">{attr(notice.title)}'
+            f"</a> — {date_text(local)}" + (f", {places}" if places else "") + "</li>")
     return text.replace(_ROOT, to_root(source))
 
 
 def card_list(data: SiteData, source: str, notices: Sequence[Notice], empty: str,
               *, compact: bool = False) -> str:
-    """Notice cards (or one-line rows when ``compact``) in a styled block; ``empty`` if none."""
+    """Notice cards (or one-line rows when ``compact``) in a styled block; ``empty`` if none.
+
+    Written in HTML: lists of notices make most of a hub page, and Markdown would spend
+    most of the build parsing them.
+    """
     if not notices:
         return f"{empty}\n"
     make = row if compact else card
     items = "\n".join(make(data, source, n) for n in notices)
     style = "rso-rows" if compact else "rso-cards"
-    return f'<div class="{style}" data-pagefind-ignore markdown>\n\n{items}\n\n</div>\n'
+    return f'<div class="{style}" data-pagefind-ignore>\n<ul>\n{items}\n</ul>\n</div>\n'
 
 
 def pages_nav(source_paths: Sequence[str], index: int) -> str:

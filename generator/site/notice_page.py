@@ -50,7 +50,7 @@ def notice_page(data: SiteData, notice: Notice, bodies: BodyRenderer) -> Page:
     page = HtmlPage(_front(data, notice), tuple(
         b.strip("\n") if isinstance(b, str) else b for b in blocks if b))
     last = max([notice.published, *(u.at for u in data.updates(notice))])
-    return Page(notice.page_path, page.markdown(), lastmod=last, html=page)
+    return Page(notice.page_path, page, lastmod=last)
 
 
 def _feeds(notice: Notice) -> list[Feed]:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from ..model import Notice, Place
 from ..places import slug
+from ..retention import is_recent
 from .common import (
     Page,
     card_list,
@@ -90,18 +91,22 @@ def _served_by(data: SiteData, place: Place, source: str) -> str:
 
 
 def _latest(data: SiteData, notices: list[Notice]) -> list[Notice]:
-    """Current notices first, then the newest finished ones; at most ``PER_STREET``."""
+    """Current notices first, then those finished in the last 30 days (``is_recent``); at
+    most ``PER_STREET``. The rest are in the settlement's history."""
     current = data.current_order([n for n in notices if data.is_current(n)])
-    past = [n for n in data.newest_first(notices) if not data.is_current(n)]
+    past = [n for n in data.newest_first(notices)
+            if not data.is_current(n) and is_recent(n, data.now)]
     return (current + past)[:PER_STREET]
 
 
 def _current_and_past(data: SiteData, source: str, notices: list[Notice], empty: str) -> str:
-    """One line per notice (the cards are in «Сейчас»), then where to find the rest."""
+    """One line per recent notice (the cards are in «Сейчас»), then where to find the rest."""
     shown = _latest(data, notices)
-    if not shown:
+    if not notices:
         return f"{empty}\n"
-    return card_list(data, source, shown, "", compact=True) + _more(len(notices) - len(shown))
+    listed = card_list(data, source, shown, "", compact=True) if shown else (
+        "За последние 30 дней объявлений не было.\n")
+    return listed + _more(len(notices) - len(shown))
 
 
 def _more(count: int) -> str:

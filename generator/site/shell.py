@@ -68,10 +68,10 @@ class _Toc:
 
 @dataclass(frozen=True)
 class Shell:
-    head: str  # up to the table of contents
+    head: _Template  # up to the table of contents
     toc: _Toc
-    middle: str  # from the end of the table of contents to the content
-    tail: str  # after the content
+    middle: _Template  # from the end of the table of contents to the content
+    tail: _Template  # after the content
 
     @classmethod
     def parse(cls, probe_html: str) -> Shell:
@@ -81,30 +81,21 @@ class Shell:
         toc, toc_start, toc_end = _parse_toc(html)
         if not toc_end <= start:
             raise ShellError("the table of contents does not come before the content")
-        return cls(html[:toc_start], toc, html[toc_end:start], html[end:])
+        return cls(_Template.compile(html[:toc_start]), toc,
+                   _Template.compile(html[toc_end:start]), _Template.compile(html[end:]))
 
     def fill(self, page: HtmlPage, url: str) -> str:
         """The notice page at ``url`` (relative to the site root, as deep as the probe)."""
         if url.count("/") != PROBE_URL.count("/"):
             raise ShellError(f"{url}: not as deep as the probe page {PROBE_URL}")
-        head, middle, tail = (self._chrome(part, page, url)
-                              for part in (self.head, self.middle, self.tail))
-        return "".join([head, self._toc(page.headings()), middle, page.content(), tail])
-
-    @staticmethod
-    def _chrome(html: str, page: HtmlPage, url: str) -> str:
-        """A part of the theme's page with the page's values in its slots."""
-        html = _repeat(html, "feed", [{FEED_DIR: f.directory, FEED_TITLE: _text(f.title)}
-                                      for f in page.front.feeds])
-        html = _repeat(html, "image", [{IMAGE: page.front.image}] if page.front.image else [])
-        html = (html.replace(TITLE, page.front.title_html)
-                .replace(DESCRIPTION, page.front.description_html)
-                .replace(PROBE_URL, url))
-        leftover = _LEFTOVER.search(html)
-        if leftover:
-            raise ShellError(f"{url}: a slot was left unfilled near "
-                             f"{html[max(0, leftover.start() - 80):leftover.end() + 80]!r}")
-        return html
+        front = page.front
+        values = {TITLE: front.title_html, DESCRIPTION: front.description_html, PROBE_URL: url}
+        repeats = {"feed": [{FEED_DIR: f.directory, FEED_TITLE: _text(f.title)}
+                            for f in front.feeds],
+                   "image": [{IMAGE: front.image}] if front.image else []}
+        return "".join([self.head.fill(values, repeats), self._toc(page.headings()),
+                        self.middle.fill(values, repeats), page.content(),
+                        self.tail.fill(values, repeats)])
 
     def _toc(self, headings: list[Heading]) -> str:
         sections: list[tuple[Heading, list[Heading]]] = []
@@ -156,23 +147,54 @@ def _item(template: str, token: str, heading: Heading) -> str:
             .replace(token, title))
 
 
-def _repeat(html: str, name: str, values: list[dict[str, str]]) -> str:
-    """Each ``<!--rso:name-->…<!--/rso:name-->`` part once per set of values, filled in."""
-    opening, closing = f"<!--rso:{name}-->", f"<!--/rso:{name}-->"
-    parts = []
-    position = 0
-    while (start := html.find(opening, position)) >= 0:
-        end = _find(html, closing, start)
-        template = html[start + len(opening):end]
-        parts.append(html[position:start])
-        for value in values:
-            filled = template
-            for token, text in value.items():
-                filled = filled.replace(token, text)
-            parts.append(filled)
-        position = end + len(closing)
-    parts.append(html[position:])
-    return "".join(parts)
+_SLOT = re.compile("|".join([
+    r"<!--rso:(?P<repeat>[a-z]+)-->(?P<body>.*?)<!--/rso:(?P=repeat)-->",
+    *(re.escape(token) for token in (TITLE, DESCRIPTION, PROBE_URL, FEED_TITLE, FEED_DIR, IMAGE)),
+]), re.DOTALL)
+
+
+@dataclass(frozen=True)
+class _Template:
+    """Text with slots, cut once: filling it is a join, however many pages there are.
+
+    Parts are literal text, a token (replaced by its value), or a part marked
+    ``<!--rso:name-->…<!--/rso:name-->`` (repeated once per set of values).
+    """
+
+    parts: tuple[str | tuple[str, _Template], ...]
+    tokens: frozenset[int]  # indexes of the parts that are tokens
+
+    @classmethod
+    def compile(cls, html: str) -> _Template:
+        parts: list[str | tuple[str, _Template]] = []
+        tokens = set()
+        position = 0
+        for match in _SLOT.finditer(html):
+            parts.append(html[position:match.start()])
+            if match.group("repeat"):
+                parts.append((match.group("repeat"), cls.compile(match.group("body"))))
+            else:
+                tokens.add(len(parts))
+                parts.append(match.group(0))
+            position = match.end()
+        parts.append(html[position:])
+        for index, part in enumerate(parts):
+            if isinstance(part, str) and index not in tokens and (found := _LEFTOVER.search(part)):
+                raise ShellError("a slot the shell does not know: "
+                                 f"{part[max(0, found.start() - 80):found.end() + 80]!r}")
+        return cls(tuple(parts), frozenset(tokens))
+
+    def fill(self, values: dict[str, str], repeats: dict[str, list[dict[str, str]]]) -> str:
+        out = []
+        for index, part in enumerate(self.parts):
+            if isinstance(part, tuple):
+                name, body = part
+                out += [body.fill({**values, **each}, repeats) for each in repeats.get(name, [])]
+            elif index in self.tokens:
+                out.append(values[part])
+            else:
+                out.append(part)
+        return "".join(out)
 
 
 def _text(text: str) -> str:
