@@ -340,15 +340,37 @@ class Report:
 def full_builds(report: Report, content: Path, folder: Path, base_url: str) -> Path:
     report.say("### Full build (`notices build`: validate, images, site, feeds, stats)")
     report.say()
-    report.say("| run | seconds | largest process MB | whole tree MB (sampled) |")
-    report.say("|---|---:|---:|---:|")
+    report.say("Each run builds into a new, empty output folder, as CI does (replacing an "
+               "existing site also removes the old one).")
+    report.say()
+    report.say("| run | seconds | CPU seconds | largest process MB | whole tree MB (sampled) "
+               "| site MB | files |")
+    report.say("|---|---:|---:|---:|---:|---:|---:|")
     cache, out = folder / "cache", folder / "out"
-    for name in ("cold (no image cache)", "warm (image cache kept)"):
+    for name in ("cold (empty cache)", "warm (cache kept)"):
         shutil.rmtree(out, ignore_errors=True)
         run = run_measured(build_command(content, out, cache, base_url))
-        report.say(f"| {name} | {run.seconds:.1f} | {run.largest_mb:.0f} | {run.tree_mb:.0f} |")
+        files = [p for p in out.rglob("*") if p.is_file()]
+        size = sum(p.stat().st_size for p in files) / 1024 / 1024
+        report.say(f"| {name} | {run.seconds:.1f} | {run.cpu:.1f} | {run.largest_mb:.0f} | "
+                   f"{run.tree_mb:.0f} | {size:.0f} | {len(files)} |")
+    report.say()
+    cards = len(list((out / "media" / "cards").iterdir()))
+    report.say(f"Preview cards in the site: {cards} (notices current or changed in the last "
+               "30 days, and every event a feed lists).")
     report.say()
     return out
+
+
+def yardstick(report: Report, content: Path) -> None:
+    """The machine's speed against earlier runs: `notices validate` of the same region."""
+    started = time.perf_counter()
+    subprocess.run([str(NOTICES), "validate", "--content", str(content),
+                    "--now", REFERENCE_NOW.isoformat()], check=True, capture_output=True)
+    report.say(f"Yardstick: `notices validate` of this region took "
+               f"{time.perf_counter() - started:.1f} s on this machine "
+               "(RESULTS.md, validation: 3.5 s on the machine of 2026-11-23 11:00 UTC).")
+    report.say()
 
 
 def stage_alone(report: Report, content: Path, folder: Path, base_url: str) -> None:
@@ -413,6 +435,7 @@ def main() -> None:
         content = folder / "content"
         generate(content, args.organizations, args.notices, seed=1)
         base_url = "http://127.0.0.1:8000/"
+        yardstick(report, content)
         built = full_builds(report, content, folder, base_url)
         stage_alone(report, content, folder / "stage", base_url)
         sites = [("Pagefind", built)]

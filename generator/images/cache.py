@@ -21,10 +21,17 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import asdict, dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from .encode import Encoded
+
+#: An entry no build has used is forgotten once it is this old (by the time it was made).
+PRUNE_AFTER = timedelta(days=7)
+#: Pruning looks at the cache only once it holds this many times the entries a build uses.
+PRUNE_SLACK = 1.25
 
 
 @dataclass(frozen=True)
@@ -55,12 +62,8 @@ class ImageCache:
         self.root = cache_dir / "images"
 
     def lookup(self, key: str) -> tuple[CachedFile, ...] | None:
-        try:
-            raw = json.loads(self._manifest(key).read_text(encoding="utf-8"))
-            files = tuple(CachedFile(**item) for item in raw["files"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-        if not all(self._has(f) for f in files):
+        files = self.lookup_manifest(key)
+        if not files or not all(self._has(f) for f in files):
             return None
         return files
 
@@ -90,6 +93,41 @@ class ImageCache:
         except OSError:
             return False
         return True
+
+    def prune(self, used: dict[str, tuple[CachedFile, ...]], *, now: float | None = None) -> int:
+        """Forget entries this build did not use and that are older than ``PRUNE_AFTER``;
+        how many. Runs only once the cache holds a quarter more entries than were used, so
+        a build usually spends no time here. Cards of events that have left every feed and
+        photos of deleted notices go; an entry another build made recently stays."""
+        manifests = self.root / "manifests"
+        if not manifests.is_dir():
+            return 0
+        entries = [e for folder in os.scandir(manifests) if folder.is_dir()
+                   for e in os.scandir(folder.path) if e.name.endswith(".json")]
+        if len(entries) <= PRUNE_SLACK * len(used):
+            return 0
+        kept_files = {f.name for files in used.values() for f in files}
+        deadline = (time.time() if now is None else now) - PRUNE_AFTER.total_seconds()
+        pruned = 0
+        for entry in entries:
+            key = entry.name.removesuffix(".json")
+            if key in used or entry.stat().st_mtime > deadline:
+                continue
+            files = self.lookup_manifest(key)
+            Path(entry.path).unlink(missing_ok=True)
+            for cached in files:
+                if cached.name not in kept_files:
+                    (self.root / "files" / cached.name).unlink(missing_ok=True)
+            pruned += 1
+        return pruned
+
+    def lookup_manifest(self, key: str) -> tuple[CachedFile, ...]:
+        """The files a manifest lists, whether or not they are still there."""
+        try:
+            raw = json.loads(self._manifest(key).read_text(encoding="utf-8"))
+            return tuple(CachedFile(**item) for item in raw["files"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return ()
 
     def _manifest(self, key: str) -> Path:
         return self.root / "manifests" / key[:2] / f"{key}.json"

