@@ -20,12 +20,14 @@ FULL = [
     ["bench_feeds.py"],
     ["bench_site.py"],
     ["bench_images.py", "--count", "500"],
+    ["bench_cards.py", "--results", str(HERE / "RESULTS-cards.md")],
 ]
 QUICK = [
     ["bench_validate.py", "--sizes", "500,1000"],
     ["bench_feeds.py", "--sizes", "500,1000"],
     ["bench_site.py", "--notices", "1000"],
     ["bench_images.py", "--count", "10"],
+    ["bench_cards.py", "--notices", "50"],
 ]
 
 
