@@ -59,12 +59,13 @@ def build(content: Path, out: Path, now: datetime, base_url: str | None = None,
 
 
 def run_stages(ctx: BuildContext) -> None:
-    """Images first (pages and feeds show them); then the site here and, on a large site,
-    the feeds and statistics in a forked process at the same time (they write other
-    folders of the site and read only the model)."""
+    """Images first (pages and feeds show them). Then, on a large site, two processes at
+    once: this one builds the pages; a forked one writes the search documents, starts
+    Pagefind on them, and writes the feeds and statistics while Pagefind works. They
+    write different folders of the site and read only the model."""
     from .feeds import write_feeds
     from .images import publish_images
-    from .site import render_site
+    from .site import index_for_search, render_site
     from .stats import write_stats_json
 
     images = publish_images(ctx)
@@ -73,17 +74,20 @@ def run_stages(ctx: BuildContext) -> None:
         write_feeds(ctx, images)
         write_stats_json(ctx)
 
+    def search_feeds_and_stats() -> None:
+        index_for_search(ctx, images, ctx.work_dir.with_name("search"), feeds_and_stats)
+
     # The site's scratch files (tens of thousands on a large site) are no longer needed
-    # once it is built: they are removed while the feeds are being finished.
+    # once it is built: they are removed while the other process finishes.
     cleaning = threading.Thread(target=shutil.rmtree, args=(ctx.work_dir,),
                                 kwargs={"ignore_errors": True})
 
     def site() -> None:
-        render_site(ctx, images)
+        render_site(ctx, images, search=False)
         cleaning.start()
 
     try:
-        alongside(site, feeds_and_stats,
+        alongside(site, search_feeds_and_stats,
                   fork=len(ctx.model.published) >= FORK_FROM and can_fork())
     finally:
         if cleaning.ident is not None:

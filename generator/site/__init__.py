@@ -26,7 +26,7 @@ import logging
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..context import BuildContext
@@ -59,20 +59,21 @@ from .search_index import finish_pagefind, search_documents, start_pagefind, wri
 from .shell import PROBE_PATH, Shell, ShellError, probe_page
 from .text import BodyRenderer
 
-__all__ = ["SiteBuildError", "hub_pages", "notice_pages", "render_site"]
+__all__ = ["SiteBuildError", "hub_pages", "index_for_search", "notice_pages", "render_site"]
 
 log = logging.getLogger(__name__)
 
 
 def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool = False,
-                notices_by_mkdocs: bool = False) -> None:
+                notices_by_mkdocs: bool = False, search: bool = True) -> None:
     """Write, build and index the whole site into ``ctx.site_dir``.
 
     MkDocs builds the hub pages and a probe page; notice pages are the probe's
     page filled in (``shell``), unless ``notices_by_mkdocs``. ``material_search``
     builds Material's own search instead of nothing (every page by MkDocs, so
     that its index holds them); it exists only so the benchmark can compare the
-    two on the same site.
+    two on the same site. Without ``search`` the caller runs :func:`index_for_search`
+    itself (the build does, in another process).
     """
     clock = _Clock()
     data = SiteData(ctx, images)
@@ -87,15 +88,14 @@ def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool 
         first=[] if by_mkdocs else [probe_page()], material_search=material_search)
     indexing: list[subprocess.Popen[str]] = []
 
-    def index_for_search() -> None:
-        search_source = ctx.work_dir / "search"
-        write_documents(search_documents(data, bodies), search_source)
-        indexing.append(start_pagefind(search_source, ctx.site_dir / "pagefind"))
-        clock.lap("search documents written, Pagefind started")
+    def start_indexing() -> None:
+        if search:
+            indexing.append(start_search_index(ctx, data, bodies, ctx.work_dir / "search"))
+            clock.lap("search documents written, Pagefind started")
 
     try:
         shards = plan_shards(ctx.work_dir / "mkdocs", sources.work())
-        built = build_shards(shards, sources, meanwhile=index_for_search)
+        built = build_shards(shards, sources, meanwhile=start_indexing)
         clock.lap(f"MkDocs built {len(sources.pages)} pages in {len(shards)} process(es)")
         if not by_mkdocs:
             shell = read_shell(built)
@@ -112,6 +112,28 @@ def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool 
     merge_into(built, ctx.site_dir)
     write_sitemap([*hubs, *notices], ctx.config.base_url, ctx.site_dir)
     clock.lap("site assembled")
+
+
+def start_search_index(ctx: BuildContext, data: SiteData, bodies: BodyRenderer,
+                       documents: Path) -> subprocess.Popen[str]:
+    """Write the search documents into ``documents`` and start Pagefind on them."""
+    write_documents(search_documents(data, bodies), documents)
+    return start_pagefind(documents, ctx.site_dir / "pagefind")
+
+
+def index_for_search(ctx: BuildContext, images: ImageIndex, documents: Path,
+                     meanwhile: Callable[[], None] = lambda: None) -> None:
+    """The site's search index, on its own: ``meanwhile`` runs while Pagefind works; the
+    search documents are removed at the end."""
+    bodies = BodyRenderer(ctx.cache_dir / "site" / "bodies.json")
+    process = start_search_index(ctx, SiteData(ctx, images), bodies, documents)
+    try:
+        meanwhile()
+    finally:
+        failure = finish_pagefind(process)
+        shutil.rmtree(documents, ignore_errors=True)
+    if failure:
+        raise SiteBuildError(failure)
 
 
 def read_shell(site: Path) -> Shell:

@@ -126,34 +126,38 @@ def notice_rights_html(notice: Notice, now: datetime) -> str:
 
 
 def _outage_rows(outages: PlaceOutages, norms: Norms) -> list[str]:
+    """HTML table rows: where, service, previous month, this month, the monthly norm."""
     rows = []
     for row in outages.rows:
-        where = fmt.cell(row.name) if row.name else "Весь населённый пункт"
+        where = escape(row.name, quote=False) if row.name else "Весь населённый пункт"
         for hours in row.services:
             norm = norms.get(hours.service)
             limit = None if norm is None else norm.monthly_hours
-            rows.append("| " + " | ".join([
-                where, SERVICES.get(hours.service, hours.service),
-                _month_cell(hours.previous, norm), _month_cell(hours.current, norm),
-                "—" if limit is None else fmt.hours(limit),
-            ]) + " |")
+            cells = [where, escape(SERVICES.get(hours.service, hours.service), quote=False),
+                     _month_cell(hours.previous, norm), _month_cell(hours.current, norm),
+                     "—" if limit is None else fmt.hours(limit)]
+            rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return rows
 
 
 def _month_cell(hours: MonthHours, norm: Norm | None) -> str:
-    """'3 ч'; '**12 ч — больше нормы**'; or, when an exception may excuse it, a condition."""
+    """'3 ч'; '<strong>12 ч — больше нормы</strong>'; or, when an exception may excuse it,
+    a condition (HTML)."""
     text = fmt.hours(hours.total)
     limit = None if norm is None else norm.monthly_hours
     if norm is None or limit is None or hours.total <= limit:
         return text
     if hours.strict > limit:
-        return f"**{text} — больше нормы**"
+        return f"<strong>{text} — больше нормы</strong>"
     unless = " и ".join(exc.when_not for exc in norm.exceptions)
-    return f"{text} — больше нормы, если {unless}"
+    return escape(f"{text} — больше нормы, если {unless}", quote=False)
 
 
 def place_outages_markdown(model: Model, place: Place, now: datetime) -> str:
-    """Hours without each service in the current and previous month, vs the monthly norm."""
+    """Hours without each service in the current and previous month, vs the monthly norm.
+
+    The table is HTML: a settlement with many streets has a long one, and Markdown
+    tables are the slowest thing MkDocs parses."""
     norms = load_norms()
     outages = place_outages(model, place, now)
     tz = place.tz
@@ -167,9 +171,10 @@ def place_outages_markdown(model: Model, place: Place, now: datetime) -> str:
     if not rows:
         return "\n\n".join(["## Часы без услуг", intro,
                             "За прошлый и текущий месяц перерывов не было."]) + "\n"
-    header = (f"| Где | Услуга | {fmt.month_name(outages.previous_month.start, tz).capitalize()} "
-              f"| {fmt.month_name(outages.current_month.start, tz).capitalize()} "
-              "| Допустимо за месяц |\n|---|---|---|---|---|")
+    heads = ["Где", "Услуга", fmt.month_name(outages.previous_month.start, tz).capitalize(),
+             fmt.month_name(outages.current_month.start, tz).capitalize(), "Допустимо за месяц"]
+    table = ("<table>\n<thead>\n<tr>" + "".join(f"<th>{h}</th>" for h in heads)
+             + "</tr>\n</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
     how = (
         "Как считается: от начала перерыва до сообщения об устранении; действующие перерывы — "
         "до момента обновления страницы; отменённые не считаются; перерывы, которые "
@@ -178,7 +183,7 @@ def place_outages_markdown(model: Model, place: Place, now: datetime) -> str:
         f"приложению {norms.appendix} к {norms.decree_short_dative}; для электроснабжения месячной "
         "нормы нет, есть только норма на один перерыв."
     )
-    return "\n\n".join(["## Часы без услуг", intro, header + "\n" + "\n".join(rows), how]) + "\n"
+    return "\n\n".join(["## Часы без услуг", intro, table, how]) + "\n"
 
 
 # ---------------------------------------------------------------- accountability

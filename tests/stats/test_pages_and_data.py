@@ -80,9 +80,12 @@ def test_region_counts_only_its_organizations() -> None:
 
 def test_place_table_compares_with_the_monthly_norm() -> None:
     text = place_outages_markdown(sample_model(), place(VKS), NOW)
-    assert "| Где | Услуга | Октябрь 2026 | Ноябрь 2026 | Допустимо за месяц |" in text
-    assert "| ул. Ленина | холодное водоснабжение | 0 ч | **10 ч — больше нормы** | 8 ч |" in text
-    assert "| Весь населённый пункт | горячее водоснабжение | 3 ч | 0 ч | 8 ч |" in text
+    assert ("<tr><th>Где</th><th>Услуга</th><th>Октябрь 2026</th><th>Ноябрь 2026</th>"
+            "<th>Допустимо за месяц</th></tr>") in text
+    assert ("<tr><td>ул. Ленина</td><td>холодное водоснабжение</td><td>0 ч</td>"
+            "<td><strong>10 ч — больше нормы</strong></td><td>8 ч</td></tr>") in text
+    assert ("<tr><td>Весь населённый пункт</td><td>горячее водоснабжение</td><td>3 ч</td>"
+            "<td>0 ч</td><td>8 ч</td></tr>") in text
 
 
 def test_place_table_names_the_exception_that_may_excuse_the_hours() -> None:
@@ -92,10 +95,11 @@ def test_place_table_names_the_exception_that_may_excuse_the_hours() -> None:
                          published="2026-11-01 09:00", start="2026-11-10 09:00",
                          end="2026-11-17 09:00")
     text = place_outages_markdown(model((VKS,), accident, maintenance), place(VKS), NOW)
-    assert ("| Весь населённый пункт | холодное водоснабжение | 0 ч | 10 ч — больше нормы, "
-            "если авария не в централизованных сетях холодного водоснабжения | 8 ч |") in text
-    assert ("| горячее водоснабжение | 0 ч | 168 ч (7 сут) — больше нормы, если это не "
-            "ежегодные ремонтные и профилактические работы | 8 ч |") in text
+    assert ("<td>Весь населённый пункт</td><td>холодное водоснабжение</td><td>0 ч</td>"
+            "<td>10 ч — больше нормы, если авария не в централизованных сетях холодного "
+            "водоснабжения</td><td>8 ч</td>") in text
+    assert ("<td>горячее водоснабжение</td><td>0 ч</td><td>168 ч (7 сут) — больше нормы, "
+            "если это не ежегодные ремонтные и профилактические работы</td><td>8 ч</td>") in text
 
 
 def test_place_without_outages_says_so() -> None:

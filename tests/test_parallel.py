@@ -1,0 +1,58 @@
+"""Two pieces of work at once: here and in a forked child, failures reported here."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.parallel import alongside, can_fork
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="fork is not available here")
+
+
+def test_both_run_and_the_child_writes_beside_this_process(tmp_path: Path) -> None:
+    alongside(lambda: (tmp_path / "main").write_text("here"),
+              lambda: (tmp_path / "other").write_text("child"), fork=True)
+    assert (tmp_path / "main").read_text() == "here"
+    assert (tmp_path / "other").read_text() == "child"
+
+
+def test_a_failure_of_the_child_is_raised_here() -> None:
+    def other() -> None:
+        raise ValueError("feeds: broken")
+
+    with pytest.raises(ValueError, match="feeds: broken"):
+        alongside(lambda: None, other, fork=True)
+
+
+def test_a_failure_that_cannot_cross_arrives_as_its_traceback() -> None:
+    class Local(Exception):  # defined in a function: pickle cannot find it
+        pass
+
+    def other() -> None:
+        raise Local("lost?")
+
+    with pytest.raises(RuntimeError, match=r"Local: lost\?"):
+        alongside(lambda: None, other, fork=True)
+
+
+def test_a_failure_here_stops_the_child(tmp_path: Path) -> None:
+    def main() -> None:
+        raise KeyError("site")
+
+    def other() -> None:
+        time.sleep(30)
+        (tmp_path / "late").write_text("should not be here")
+
+    started = time.monotonic()
+    with pytest.raises(KeyError):
+        alongside(main, other, fork=True)
+    assert time.monotonic() - started < 10 and not (tmp_path / "late").exists()
+
+
+def test_without_fork_they_run_one_after_the_other() -> None:
+    order: list[str] = []
+    alongside(lambda: order.append("main"), lambda: order.append("other"), fork=False)
+    assert order == ["main", "other"]
