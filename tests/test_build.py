@@ -116,3 +116,28 @@ def test_an_output_folder_that_is_not_a_site_is_refused(content: Path, tmp_path:
     assert code == 2
     assert "--out" in capsys.readouterr().err or where == "foreign"
     assert sorted(str(p) for p in tmp_path.rglob("*")) == before
+
+
+def test_a_large_site_build_in_two_processes_gives_the_same_site(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From 2,000 notices the search index, feeds and statistics are made in a forked
+    process and notice pages are written by two; forced here on the demo content."""
+    import generator.site
+
+    content = Path(__file__).resolve().parents[1] / "content"
+    one = build_module.build(content, tmp_path / "one" / "site", NOW,
+                             cache_dir=tmp_path / "cache")
+    monkeypatch.setattr(build_module, "FORK_FROM", 1)
+    monkeypatch.setattr(generator.site, "FORK_FROM", 1)
+    two = build_module.build(content, tmp_path / "two" / "site", NOW,
+                             cache_dir=tmp_path / "cache")
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
+                if p.is_file() and "pagefind" not in p.parts}
+
+    assert one.notices == two.notices > 10
+    first, second = files(one.out), files(two.out)
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+    assert (two.out / "pagefind" / "pagefind-entry.json").is_file()
