@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from ..context import BuildContext
 from ..images import ImageIndex, Variant
 from ..model import Area, Event, Notice, Photo, Update
-from ..times import MONTHS_GENITIVE, format_local, zone_label
+from ..times import MONTHS_GENITIVE, bare_moment_text, date_text, moment_text, zone_label
 from ..vocabulary import SERVICE_OUTAGE, STATUSES, TYPE_HEADLINE
 from .text import Block, Body, capped, clean, fit, html_text, markdown_html, one_line
 
@@ -215,18 +215,17 @@ def revised_times(update: Update, notice: Notice) -> list[Block]:
 def period(start: datetime, end: datetime | None, notice: Notice) -> str:
     """'23 ноября 2026, с 09:15 до 18:00 (Екатеринбург, UTC+5)' in the organization's zone."""
     tz = notice.tz
-    zone = zone_label(tz, start)
+    zone = zone_label(start, tz)
     if end is None:
-        return f"с {format_local(start, tz, zone=False)} ({zone}), окончание пока неизвестно"
+        return f"с {bare_moment_text(start, tz)} ({zone}), окончание пока неизвестно"
     local_start, local_end = start.astimezone(tz), end.astimezone(tz)
     if local_start.date() == local_end.date():
-        day = format_local(start, tz, zone=False).rsplit(", ", 1)[0]
-        return f"{day}, с {local_start:%H:%M} до {local_end:%H:%M} ({zone})"
-    end_zone = zone_label(tz, end)
+        return f"{date_text(local_start)}, с {local_start:%H:%M} до {local_end:%H:%M} ({zone})"
+    end_zone = zone_label(end, tz)
     if end_zone == zone:
-        return (f"с {format_local(start, tz, zone=False)} до {format_local(end, tz, zone=False)} "
+        return (f"с {bare_moment_text(start, tz)} до {bare_moment_text(end, tz)} "
                 f"({zone})")
-    return f"с {format_local(start, tz)} до {format_local(end, tz)}"
+    return f"с {moment_text(start, tz)} до {moment_text(end, tz)}"
 
 
 def where_blocks(areas: tuple[Area, ...]) -> list[Block]:

@@ -178,7 +178,7 @@ def _hm(moment: datetime, tz: ZoneInfo) -> str:
 
 
 def _zone(tz: ZoneInfo, moment: datetime) -> str:
-    return f"({_unbroken(zone_label(tz, moment))})"
+    return f"({_unbroken(zone_label(moment, tz))})"
 
 
 def _local(moment: datetime, tz: ZoneInfo) -> str:

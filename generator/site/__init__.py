@@ -15,7 +15,7 @@ the search page's script).
 Modules: ``data`` (what pages are made of, worked out once), ``common`` (page
 record, links, front matter, notice cards), ``notice_page``, ``organization_page``,
 ``place_page``, ``hub_pages`` (home, lists, regions, archive, search), ``status``
-(badges carrying their times), ``text`` (escaping, sanitising), ``timefmt``,
+(badges carrying their times), ``text`` (escaping, sanitising),
 ``photos``, ``stats_hooks``, ``shell`` (notice pages from a probe page), ``finish``
 (sitemap), ``serve`` (``notices serve``).
 """

@@ -9,11 +9,11 @@ from datetime import datetime
 from functools import cached_property
 
 from ..model import Notice, Organization, Place
+from ..times import date_text, span_text
 from ..vocabulary import NOTICE_TYPES, SERVICE_OUTAGE, SERVICES
 from .data import SiteData, feed_dir_of
 from .status import badge
 from .text import attr, heading_text, html_text, md, yaml_string
-from .timefmt import date_text, span_text
 
 
 @dataclass(frozen=True)

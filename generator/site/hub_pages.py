@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from ..model import Notice
 from ..places import fold
+from ..times import moment_text, month_title
 from .common import (
     ALL_FEEDS,
     Feed,
@@ -27,7 +28,6 @@ from .data import (
 )
 from .stats_hooks import region_stats
 from .text import md
-from .timefmt import moment_text, month_title
 
 PER_PAGE = 50
 HOME_LIMIT = 50

@@ -11,6 +11,7 @@ Python-Markdown, ten thousand times faster in aggregate. Both give the same page
 from __future__ import annotations
 
 from ..model import Notice, Photo, Update
+from ..times import bare_moment_text, moment_text, span_text
 from ..vocabulary import NOTICE_TYPES, SERVICE_OUTAGE, STATUSES, TYPE_HEADLINE
 from .common import (
     ALL_FEEDS,
@@ -31,7 +32,6 @@ from .photos import figure
 from .stats_hooks import notice_rights
 from .status import badge
 from .text import BodyRenderer, attr
-from .timefmt import bare_moment_text, moment_text, span_text
 
 
 def notice_page(data: SiteData, notice: Notice, bodies: BodyRenderer) -> Page:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from ..model import Notice, Place
 from ..places import slug
 from ..retention import is_recent
+from ..times import span_text
 from .common import (
     Page,
     card_list,
@@ -30,7 +31,6 @@ from .notice_page import tel
 from .stats_hooks import place_outages
 from .status import FINISHED, status_json
 from .text import attr, json_script, md
-from .timefmt import span_text
 
 PER_PAGE = 50
 CURRENT_LIMIT = 50  # current notices shown in full; the rest are in «Все объявления»

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Notice, Organization, Place
+from ..times import span_text
 from ..vocabulary import NOTICE_TYPES, SERVICES
 from .common import page_url, services_list
 from .data import SiteData, page_path_of
 from .text import BodyRenderer, attr
-from .timefmt import span_text
 
 KIND_NOTICE = "Объявление"
 KIND_PLACE = "Населённый пункт"

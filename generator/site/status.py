@@ -12,9 +12,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..model import Notice, Status
+from ..times import iso
 from ..vocabulary import STATUSES
 from .text import attr, json_attr
-from .timefmt import iso
 
 #: Statuses that still concern residents: shown first and in house lookups.
 CURRENT: frozenset[Status] = frozenset({"active", "overdue", "upcoming"})

@@ -5,10 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from ..times import MONTHS_GENITIVE
-
-MONTHS_NOMINATIVE = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
-                     "сентябрь", "октябрь", "ноябрь", "декабрь")
+from ..times import MONTHS_GENITIVE, MONTHS_NOMINATIVE
 
 
 def number(value: float, digits: int = 1) -> str:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from ..model import Model, Notice, Organization, Place
 from ..places import slug
-from ..times import format_local, zone_label
+from ..times import moment_text, zone_label
 from ..vocabulary import NOTICE_TYPES, SERVICES
 from . import fmt
 from .accountability import Accountability, accountability
@@ -165,7 +165,7 @@ def place_outages_markdown(model: Model, place: Place, now: datetime) -> str:
         f"Сколько часов в прошлом и текущем месяце не было каждой услуги — во всём населённом "
         f"пункте {place.name} и на его улицах, по опубликованным уведомлениям. "
         f"Месяцы — по местному времени "
-        f"({zone_label(tz, now)}); текущий месяц — по {format_local(now, tz)}."
+        f"({zone_label(now, tz)}); текущий месяц — по {moment_text(now, tz)}."
     )
     rows = _outage_rows(outages, norms)
     if not rows:

@@ -10,7 +10,7 @@ import markdown
 import pytest
 
 from generator.site.text import BodyRenderer, is_plain, md, plain_paragraphs, sanitise
-from generator.site.timefmt import moment_text, span_text, utc_offset, zone_label
+from generator.times import moment_text, span_text, utc_offset, zone_label
 
 EKB = ZoneInfo("Asia/Yekaterinburg")
 
