@@ -11,8 +11,9 @@ import difflib
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from multiprocessing import get_context
 from pathlib import Path
 from typing import cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -34,6 +35,7 @@ from .model import (
     Update,
     UpdateStatus,
 )
+from .parallel import FORK_FROM, can_fork
 from .places import settlement_core
 from .schema import ID_PATTERN, NOTICE, ORGANIZATION, PHOTO, UPDATE, Schema
 from .schema import Field as SchemaField
@@ -161,7 +163,7 @@ class _Checker:
 
     def notices(self, organizations: dict[str, Organization]) -> list[Notice]:
         folder = self.content / "notices"
-        result = []
+        jobs: list[tuple[Path, str, str]] = []
         seen: dict[str, str] = {}
         for path in _walk(folder):
             shown = self.display(path)
@@ -182,10 +184,24 @@ class _Checker:
                                "дайте файлу другое имя"))
                 continue
             seen[notice_id.lower()] = shown
-            notice = self.notice(path, shown, notice_id, organizations)
-            if notice is not None:
-                result.append(notice)
-        return result
+            jobs.append((path, shown, notice_id))
+        return [n for n in self._check_notices(jobs, organizations) if n is not None]
+
+    def _check_notices(self, jobs: list[tuple[Path, str, str]],
+                       organizations: dict[str, Organization]) -> list[Notice | None]:
+        """Each notice file checked; on a large region, the second half in a forked process
+        at the same time (each file is checked on its own, so the result is the same)."""
+        if len(jobs) < FORK_FROM or not can_fork():
+            return [self.notice(*job, organizations) for job in jobs]
+        half = len(jobs) // 2
+        with get_context("fork").Pool(1) as pool:
+            other = pool.apply_async(_check_batch, (self, jobs[half:], organizations))
+            first = [self.notice(*job, organizations) for job in jobs[:half]]
+            second, diagnostics = other.get()
+        self.extend(diagnostics)
+        # the child's notices hold copies of the organizations: point them back at ours
+        return first + [None if n is None else replace(n, organization=organizations[
+            n.organization.id]) for n in second]
 
     def notice(self, path: Path, shown: str, notice_id: str,
                organizations: dict[str, Organization]) -> Notice | None:
@@ -618,6 +634,15 @@ class _Fields:
                                    "например: Asia/Yekaterinburg, Europe/Moscow, Asia/Chita"))
             return None
         return node.value
+
+
+def _check_batch(parent: _Checker, jobs: list[tuple[Path, str, str]],
+                 organizations: dict[str, Organization],
+                 ) -> tuple[list[Notice | None], list[Diagnostic]]:
+    """Check notice files in a worker process: the notices and what was found."""
+    checker = _Checker(parent.content, parent.now, parent.display_root,
+                       broken_organizations=set(parent.broken_organizations))
+    return [checker.notice(*job, organizations) for job in jobs], checker.diagnostics
 
 
 def _walk(folder: Path) -> Iterator[Path]:

@@ -1,0 +1,42 @@
+"""A large region is validated in two processes: the same model and the same messages."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import generator.validate as validate_module
+from generator.parallel import can_fork
+from generator.validate import validate
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=ZoneInfo("Asia/Yekaterinburg"))
+
+
+@pytest.mark.skipif(not can_fork(), reason="fork is not available here")
+def test_two_processes_find_the_same_notices_and_problems(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(REPOSITORY / "content", content)
+    last = sorted((content / "notices").rglob("*.md"))[-1]  # checked by the second process
+    last.write_text(last.read_text(encoding="utf-8").replace("type:", "tipe:", 1),
+                    encoding="utf-8")
+    alone = validate(content, NOW)
+    monkeypatch.setattr(validate_module, "FORK_FROM", 2)
+    shared = validate(content, NOW)
+    assert shared.diagnostics == alone.diagnostics
+    assert any(d.path.endswith(last.name) for d in shared.errors)
+    assert shared.files == alone.files > 10
+
+    last.write_text(last.read_text(encoding="utf-8").replace("tipe:", "type:", 1),
+                    encoding="utf-8")
+    valid = validate(content, NOW)
+    assert valid.model is not None
+    monkeypatch.setattr(validate_module, "FORK_FROM", 10**9)
+    assert validate(content, NOW).model == valid.model
+    orgs = {id(o) for o in valid.model.organizations}
+    assert all(id(n.organization) in orgs for n in valid.model.notices)
