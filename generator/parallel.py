@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import pickle
+import signal
+import threading
 import traceback
 from collections.abc import Callable
 from multiprocessing import get_all_start_methods, get_context
@@ -12,13 +16,21 @@ FORK_FROM = 2000
 
 
 def can_fork() -> bool:
-    """Whether a child can start as a copy of this process (Linux), sharing the model."""
-    return "fork" in get_all_start_methods()
+    """Whether a child can start as a copy of this process (Linux), sharing the model.
+
+    Not while other threads run (``notices serve``): one of them may hold a lock
+    the child would inherit held.
+    """
+    return "fork" in get_all_start_methods() and threading.active_count() == 1
 
 
 def alongside(main: Callable[[], None], other: Callable[[], None], *, fork: bool) -> None:
     """Run ``main`` here and ``other`` in a forked child at the same time; an error of
-    either is raised here. Without ``fork``, one after the other."""
+    either is raised here. Without ``fork``, one after the other.
+
+    The child leads a process group of its own, so that when ``main`` fails the
+    child's own children (Pagefind, worker processes) are stopped with it.
+    """
     if not fork:
         main()
         other()
@@ -27,6 +39,7 @@ def alongside(main: Callable[[], None], other: Callable[[], None], *, fork: bool
     receiver, sender = context.Pipe(duplex=False)
 
     def child() -> None:
+        os.setpgid(0, 0)
         try:
             other()
         except BaseException as failure:
@@ -36,23 +49,40 @@ def alongside(main: Callable[[], None], other: Callable[[], None], *, fork: bool
 
     process = context.Process(target=child, name=getattr(other, "__name__", "alongside"))
     process.start()
+    sender.close()  # the child's copy stays open: reading ends when the child has written
     try:
         main()
     except BaseException:
-        process.terminate()
-        raise
-    finally:
+        _stop(process.pid)
         process.join()
-    failure = receiver.recv() if receiver.poll() else RuntimeError(
-        f"the process {process.name!r} ended with code {process.exitcode}")
+        raise
+    try:
+        failure = receiver.recv()  # before join: a large failure would fill the pipe
+    except EOFError:
+        failure = None
+    process.join()
+    if failure is None and process.exitcode != 0:
+        failure = RuntimeError(f"the process {process.name!r} ended with code "
+                               f"{process.exitcode}")
     if failure is not None:
         raise failure
 
 
-def _portable(failure: BaseException) -> BaseException:
-    """The failure itself when it can cross to the parent, else its traceback as text."""
+def _stop(pid: int | None) -> None:
+    """Stop the child and everything it started."""
+    if pid is None:
+        return
     try:
-        pickle.dumps(failure)
+        os.killpg(pid, signal.SIGTERM)
+    except (ProcessLookupError, PermissionError):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+
+
+def _portable(failure: BaseException) -> BaseException:
+    """The failure itself when it crosses to the parent intact, else its traceback as text."""
+    try:
+        pickle.loads(pickle.dumps(failure))
     except Exception:
         return RuntimeError("".join(traceback.format_exception(failure)))
     return failure

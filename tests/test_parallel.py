@@ -56,3 +56,56 @@ def test_without_fork_they_run_one_after_the_other() -> None:
     order: list[str] = []
     alongside(lambda: order.append("main"), lambda: order.append("other"), fork=False)
     assert order == ["main", "other"]
+
+
+def test_a_large_failure_of_the_child_does_not_hang() -> None:
+    def other() -> None:
+        raise RuntimeError("x" * 200_000)  # more than a pipe holds
+
+    with pytest.raises(RuntimeError, match="xxxx"):
+        alongside(lambda: time.sleep(0.2), other, fork=True)
+
+
+def test_a_failure_that_would_not_unpickle_arrives_as_its_traceback() -> None:
+    from generator.diagnostics import ContentInvalid, error
+
+    def other() -> None:
+        raise ContentInvalid([error("a.md", 1, 1, "E001", "плохо", "исправьте")])
+
+    with pytest.raises((ContentInvalid, RuntimeError)) as raised:
+        alongside(lambda: None, other, fork=True)
+    assert "плохо" in str(raised.value) or "E001" in str(raised.value)
+
+
+def test_a_failure_here_stops_the_childs_own_children(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    marker = tmp_path / "grandchild"
+
+    def other() -> None:
+        subprocess.run([sys.executable, "-c", "import time, pathlib, sys; time.sleep(3); "
+                        f"pathlib.Path({str(marker)!r}).write_text('late')"], check=False)
+
+    def main() -> None:
+        time.sleep(0.5)
+        raise KeyError("site")
+
+    with pytest.raises(KeyError):
+        alongside(main, other, fork=True)
+    time.sleep(4)
+    assert not marker.exists()
+
+
+def test_no_fork_while_other_threads_run() -> None:
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+    finally:
+        stop.set()
+        thread.join()
+    assert can_fork()

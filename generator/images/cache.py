@@ -83,8 +83,11 @@ class ImageCache:
         or no longer has its length (a damaged cache reads as a miss)."""
         source = self.root / "files" / cached.name
         try:
-            if source.stat().st_size != cached.length:
+            status = source.stat()
+            if status.st_size != cached.length:
                 return False
+            if status.st_mode & FILE_MODE != FILE_MODE:  # made by a version that left 0600
+                os.chmod(source, FILE_MODE)
             target.unlink(missing_ok=True)
             try:
                 os.link(source, target)
@@ -137,12 +140,17 @@ class ImageCache:
         return path.is_file() and path.stat().st_size == cached.length
 
 
+#: Cache files reach the site as hard links: readable by the web server's user.
+FILE_MODE = 0o644
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")  # mode 0600
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(temporary, FILE_MODE)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -256,3 +256,20 @@ def test_the_cache_forgets_what_no_build_used_for_a_week(content: Path, photo_di
     assert not gone_files & left  # the photo of the notice that went
     assert {Path(v.url).name for v in again.index.photos[kept.photos[0].source].variants} <= left
     assert (again.photos_encoded, again.cards_drawn) == (0, 0)  # what was used stayed
+
+
+def test_published_images_are_readable_by_the_web_server(content: Path, photo_dir: Path,
+                                                         tmp_path: Path) -> None:
+    """Files reach the site as hard links to the cache: they must be world-readable (an
+    nginx worker runs as another user), also when an older cache left them 0600."""
+    source = phone_photo(photo_dir / "pipe.jpg")
+    the_notice = notice(content, (Photo(source, "photos/pipe.jpg"),))
+    first = context(content, (the_notice,), tmp_path / "1" / "site", tmp_path / "cache")
+    publish(first)
+    for cached in (tmp_path / "cache" / "images" / "files").iterdir():
+        cached.chmod(0o600)
+    second = context(content, (the_notice,), tmp_path / "2" / "site", tmp_path / "cache")
+    publish(second)
+    for site in (first.site_dir, second.site_dir):
+        published = [p for p in (site / "media").rglob("*") if p.is_file()]
+        assert published and all(p.stat().st_mode & 0o044 == 0o044 for p in published)
