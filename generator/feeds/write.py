@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from multiprocessing import get_all_start_methods, get_context
+from multiprocessing import get_context
 from pathlib import Path
 
 from feedgen.entry import FeedEntry
@@ -15,6 +15,7 @@ from feedgen.entry import FeedEntry
 from ..context import BuildContext
 from ..images import ImageIndex
 from ..model import Event
+from ..parallel import can_fork
 from ..retention import MAX_FILE_BYTES, events_by
 from . import jsonfeed, xmlfeeds
 from .ical import CalendarMaker
@@ -78,7 +79,7 @@ def write_feeds(ctx: BuildContext, images: ImageIndex, workers: int | None = Non
 
 
 def default_workers(ctx: BuildContext) -> int:
-    if len(ctx.model.published) < PARALLEL_FROM or "fork" not in get_all_start_methods():
+    if len(ctx.model.published) < PARALLEL_FROM or not can_fork():
         return 1
     return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -61,6 +62,17 @@ class Heading:
 #: A piece of a page written in HTML: a heading, or an HTML block (one or more
 #: elements, starting with a block-level tag at the start of a line).
 Block = Heading | str
+
+_SPACES_ONLY = re.compile(r"(?<=\n) +\n")
+
+
+def normalized(block: str) -> str:
+    """An HTML block as Python-Markdown leaves it (its ``NormalizeWhitespace``): no STX/ETX,
+    line ends ``\\n``, tabs expanded to 4 columns, lines of spaces emptied; no leading or
+    trailing newline. So the shell writes what MkDocs would."""
+    text = block.replace("\x02", "").replace("\x03", "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
+    return _SPACES_ONLY.sub("\n", text).strip("\n")
 
 
 @dataclass(frozen=True)

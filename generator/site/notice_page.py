@@ -22,6 +22,7 @@ from .common import (
     Heading,
     HtmlPage,
     Page,
+    normalized,
     organization_feed,
     place_feed,
     services_list,
@@ -48,7 +49,7 @@ def notice_page(data: SiteData, notice: Notice, bodies: BodyRenderer) -> Page:
         *_rights(notice, data),
     ]
     page = HtmlPage(_front(data, notice), tuple(
-        b.strip("\n") if isinstance(b, str) else b for b in blocks if b))
+        normalized(b) if isinstance(b, str) else b for b in blocks if b))
     last = max([notice.published, *(u.at for u in data.updates(notice))])
     return Page(notice.page_path, page, lastmod=last)
 
