@@ -56,7 +56,7 @@ from .notice_page import notice_page
 from .organization_page import organization_pages
 from .place_page import place_pages
 from .search_index import finish_pagefind, search_documents, start_pagefind, write_documents
-from .shell import PROBE_PATH, Shell, ShellError, probe_page
+from .shell import PROBE_PATH, Shell, ShellError, probe_page, unsupported
 from .text import BodyRenderer
 
 __all__ = ["SiteBuildError", "hub_pages", "index_for_search", "notice_pages", "render_site"]
@@ -81,9 +81,13 @@ def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool 
     hubs = list(hub_pages(data))
     notices = list(notice_pages(data, bodies))
     clock.lap(f"{len(hubs)} hub pages and {len(notices)} notice pages made")
-    by_mkdocs = notices_by_mkdocs or material_search
+    base = read_base_config(ctx.mkdocs_config)
+    reason = unsupported(base)
+    if reason and not notices_by_mkdocs:
+        log.info("notice pages are built by MkDocs: the shell does not know %s", reason)
+    by_mkdocs = notices_by_mkdocs or material_search or reason is not None
     sources = SiteSources(
-        base=read_base_config(ctx.mkdocs_config), title=ctx.config.title,
+        base=base, title=ctx.config.title,
         site_url=ctx.config.base_url, hubs=hubs, pages=[*hubs, *notices] if by_mkdocs else hubs,
         first=[] if by_mkdocs else [probe_page()], material_search=material_search)
     indexing: list[subprocess.Popen[str]] = []

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -39,10 +40,36 @@ END = "<p>RSOSLOT-END</p>"
 #: Headings of the probe: a section (A), a section with two events (B: C, D).
 SECTION, PARENT, EVENT, NEXT_EVENT = ("rsoslot-a", "rsoslot-b", "rsoslot-c", "rsoslot-d")
 _LEFTOVER = re.compile("rsoslot", re.IGNORECASE)
+_PROBE = re.compile(re.escape(PROBE_PATH.rsplit("/", 2)[0]))  # the probe's path, in any form
 
 
 class ShellError(RuntimeError):
-    """The theme's probe page lacks a part the shell fills: a defect, not a content error."""
+    """The theme's probe page lacks a part the shell fills, or has one it cannot fill."""
+
+
+#: Markdown extensions whose output the notice pages' HTML blocks already are.
+PLAIN_EXTENSIONS = frozenset({"toc", "tables", "attr_list", "md_in_html"})
+#: Theme features that put something of each page's own in the page (edit links, a table
+#: of contents inside the navigation): the shell does not know these slots.
+PAGE_FEATURES = ("content.action.", "toc.integrate")
+
+
+def unsupported(config: dict[str, Any]) -> str | None:
+    """Why a site's MkDocs settings need MkDocs to build the notice pages itself, or None.
+
+    Other Markdown extensions (or extension options) change what headings and text
+    become; edit buttons and the feedback widget print each page's own path or title.
+    """
+    for extension in config.get("markdown_extensions") or []:
+        if isinstance(extension, dict) or extension not in PLAIN_EXTENSIONS:
+            return f"markdown_extensions: {extension}"
+    features = (config.get("theme") or {}).get("features") or []
+    for feature in features:
+        if any(str(feature).startswith(prefix) for prefix in PAGE_FEATURES):
+            return f"theme.features: {feature}"
+    if ((config.get("extra") or {}).get("analytics") or {}).get("feedback"):
+        return "extra.analytics.feedback"
+    return None
 
 
 def probe_page() -> Page:
@@ -179,7 +206,8 @@ class _Template:
             position = match.end()
         parts.append(html[position:])
         for index, part in enumerate(parts):
-            if isinstance(part, str) and index not in tokens and (found := _LEFTOVER.search(part)):
+            if isinstance(part, str) and index not in tokens and (found := _LEFTOVER.search(part)
+                                                                  or _PROBE.search(part)):
                 raise ShellError("a slot the shell does not know: "
                                  f"{part[max(0, found.start() - 80):found.end() + 80]!r}")
         return cls(tuple(parts), frozenset(tokens))
