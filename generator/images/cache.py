@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .encode import Encoded
 
-#: An entry no build has used is forgotten once it is this old (by the time it was made).
+#: An entry the build did not use is forgotten once it was made this long ago.
 PRUNE_AFTER = timedelta(days=7)
 #: Pruning looks at the cache only once it holds this many times the entries a build uses.
 PRUNE_SLACK = 1.25
@@ -98,10 +98,15 @@ class ImageCache:
         return True
 
     def prune(self, used: dict[str, tuple[CachedFile, ...]], *, now: float | None = None) -> int:
-        """Forget entries this build did not use and that are older than ``PRUNE_AFTER``;
-        how many. Runs only once the cache holds a quarter more entries than were used, so
-        a build usually spends no time here. Cards of events that have left every feed and
-        photos of deleted notices go; an entry another build made recently stays."""
+        """Forget entries this build did not use that were made more than ``PRUNE_AFTER``
+        ago; how many. Runs only once the cache holds a quarter more entries than were
+        used, so a build usually spends no time here. Cards of events that have left every
+        feed and photos of deleted notices go; what another build made recently stays.
+
+        A file goes only when no remaining entry lists it and it too is older than
+        ``PRUNE_AFTER`` (equal bytes are one file, possibly listed by several entries,
+        and a build sharing the cache writes its files before its entry).
+        """
         manifests = self.root / "manifests"
         if not manifests.is_dir():
             return 0
@@ -109,20 +114,25 @@ class ImageCache:
                    for e in os.scandir(folder.path) if e.name.endswith(".json")]
         if len(entries) <= PRUNE_SLACK * len(used):
             return 0
-        kept_files = {f.name for files in used.values() for f in files}
         deadline = (time.time() if now is None else now) - PRUNE_AFTER.total_seconds()
         pruned = 0
         for entry in entries:
             key = entry.name.removesuffix(".json")
-            if key in used or entry.stat().st_mtime > deadline:
+            if key in used or _made_after(entry.path, deadline):
                 continue
-            files = self.lookup_manifest(key)
             Path(entry.path).unlink(missing_ok=True)
-            for cached in files:
-                if cached.name not in kept_files:
-                    (self.root / "files" / cached.name).unlink(missing_ok=True)
             pruned += 1
+        if pruned:
+            self._forget_unlisted_files(deadline)
         return pruned
+
+    def _forget_unlisted_files(self, deadline: float) -> None:
+        listed = {cached.name for folder in (self.root / "manifests").iterdir()
+                  if folder.is_dir() for manifest in folder.glob("*.json")
+                  for cached in self.lookup_manifest(manifest.stem)}
+        for entry in os.scandir(self.root / "files"):
+            if entry.name not in listed and not _made_after(entry.path, deadline):
+                Path(entry.path).unlink(missing_ok=True)
 
     def lookup_manifest(self, key: str) -> tuple[CachedFile, ...]:
         """The files a manifest lists, whether or not they are still there."""
@@ -142,6 +152,15 @@ class ImageCache:
 
 #: Cache files reach the site as hard links: readable by the web server's user.
 FILE_MODE = 0o644
+
+
+def _made_after(path: str, moment: float) -> bool:
+    """Whether a file was written after ``moment``; a file already gone counts as recent
+    (another build is at work on the cache)."""
+    try:
+        return os.stat(path).st_mtime > moment
+    except FileNotFoundError:
+        return True
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -249,8 +249,8 @@ def test_the_cache_forgets_what_no_build_used_for_a_week(content: Path, photo_di
     assert gone_files <= {p.name for p in files.iterdir()}
 
     week_ago = time.time() - 8 * 24 * 3600
-    for manifest in (cache / "images" / "manifests").rglob("*.json"):
-        os.utime(manifest, (week_ago, week_ago))
+    for made in [*(cache / "images" / "manifests").rglob("*.json"), *files.iterdir()]:
+        os.utime(made, (week_ago, week_ago))
     again = publish(context(content, (kept,), tmp_path / "3" / "site", cache))
     left = {p.name for p in files.iterdir()}
     assert not gone_files & left  # the photo of the notice that went
