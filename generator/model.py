@@ -197,6 +197,14 @@ class Notice:
         revised = [u.end for u in self.updates if u.end is not None]
         return revised[-1] if revised else self.end
 
+    def times_at(self, now: datetime) -> tuple[datetime | None, datetime | None]:
+        """Start and end in force at ``now``: revisions made later are not yet known."""
+        start, end = self.start, self.end
+        for update in self.updates:
+            if update.at <= now:
+                start, end = update.start or start, update.end or end
+        return start, end
+
     @property
     def closing_update(self) -> Update | None:
         """The last update that resolved or cancelled the notice, if any."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
-from .model import Event, Model, Notice, Update
+from .model import Event, Model, Notice
 
 KEEP_NEWEST = 50
 KEEP_WINDOW = timedelta(days=7)
@@ -80,11 +80,5 @@ def last_moment(notice: Notice, now: datetime) -> datetime:
     known = [u for u in notice.updates if u.at <= now]
     moments = [notice.published, *(u.at for u in known)]
     if not any(u.status is not None for u in known):  # not resolved or cancelled
-        moments += [t for t in (_latest(known, "start", notice.start),
-                                _latest(known, "end", notice.end)) if t is not None]
+        moments += [t for t in notice.times_at(now) if t is not None]
     return max(moments)
-
-
-def _latest(known: list[Update], field: str, announced: datetime | None) -> datetime | None:
-    revised = [getattr(u, field) for u in known if getattr(u, field) is not None]
-    return revised[-1] if revised else announced

@@ -159,9 +159,7 @@ def _unbroken(name: str) -> str:
 
 def times_text(notice: Notice, now: datetime) -> str:
     """The interval as known at ``now``: '22.11.2026 с 09:15 до 18:00 (Екатеринбург, UTC+5)'."""
-    known = [u for u in notice.updates if u.at <= now]
-    start = next((u.start for u in reversed(known) if u.start), notice.start)
-    end = next((u.end for u in reversed(known) if u.end), notice.end)
+    start, end = notice.times_at(now)
     tz = notice.tz
     if start is None:
         return f"опубликовано {_local(notice.published, tz)} {_zone(tz, notice.published)}"

@@ -32,7 +32,7 @@ from pathlib import Path
 from ..context import BuildContext
 from ..images import ImageIndex
 from ..parallel import FORK_FROM, alongside, can_fork
-from .common import Page
+from .common import Page, write_files
 from .data import SiteData
 from .finish import write_sitemap
 from .hub_pages import (
@@ -153,17 +153,14 @@ def read_shell(site: Path) -> Shell:
 
 def fill_notices(site: Path, shell: Shell, notices: list[Page]) -> None:
     """Write notice pages into ``site``."""
-    made: set[Path] = set()
-    for page in notices:
+    def filled(page: Page) -> str:
         assert page.html is not None, f"{page.path} has no HTML blocks"
-        target = site / output_file(page)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        try:
-            target.write_text(shell.fill(page.html, page.url), encoding="utf-8")
-        except ShellError as error:
-            raise SiteBuildError(str(error)) from None
+        return shell.fill(page.html, page.url)
+
+    try:
+        write_files(site, ((output_file(page), filled(page)) for page in notices))
+    except ShellError as error:
+        raise SiteBuildError(str(error)) from None
 
 
 class _Clock:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
+from pathlib import Path
 
 from ..model import Notice, Organization, Place
 from ..times import date_text, span_text
@@ -38,6 +39,17 @@ class Page:
     @property
     def url(self) -> str:
         return page_url(self.path)
+
+
+def write_files(root: Path, files: Iterable[tuple[str, str]]) -> None:
+    """Write (path relative to ``root``, text) pairs, making each folder once."""
+    made: set[Path] = set()
+    for relative, text in files:
+        target = root / relative
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_text(text, encoding="utf-8")
 
 
 @dataclass(frozen=True)

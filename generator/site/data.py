@@ -70,11 +70,7 @@ class SiteData:
 
     def times(self, notice: Notice) -> tuple[datetime | None, datetime | None]:
         """Start and end in force at ``now`` (revisions made later are not yet known)."""
-        start, end = notice.start, notice.end
-        for update in self.updates(notice):
-            start = update.start or start
-            end = update.end or end
-        return start, end
+        return notice.times_at(self.now)
 
     def closed_at(self, notice: Notice) -> datetime | None:
         """When a finished notice finished: its closing update, or the end of completed works."""

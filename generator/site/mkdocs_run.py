@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from ..feeds import webcal_url
-from .common import Page
+from .common import Page, write_files
 
 PACKAGE = Path(__file__).parent
 THEME_DIR = PACKAGE / "theme"
@@ -128,13 +128,7 @@ def write_config(config: dict[str, Any], path: Path) -> None:
 
 
 def write_pages(pages: Sequence[Page], docs: Path) -> None:
-    made: set[Path] = set()
-    for page in pages:
-        target = docs / page.path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_text(page.text, encoding="utf-8")
+    write_files(docs, ((page.path, page.text) for page in pages))
 
 
 def write_assets(docs: Path) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..model import Notice, Organization, Place
 from ..times import span_text
 from ..vocabulary import NOTICE_TYPES, SERVICES
-from .common import page_url, services_list
+from .common import page_url, services_list, write_files
 from .data import SiteData, page_path_of
 from .text import BodyRenderer, attr
 
@@ -81,10 +81,7 @@ def _place(data: SiteData, place: Place) -> str:
 
 
 def write_documents(documents: Iterator[SearchDocument], root: Path) -> None:
-    for document in documents:
-        target = root / document.url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(document.html, encoding="utf-8")
+    write_files(root, ((document.url + "index.html", document.html) for document in documents))
 
 
 def start_pagefind(source: Path, bundle: Path) -> subprocess.Popen[str]:

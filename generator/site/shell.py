@@ -26,6 +26,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from .common import Feed, FrontMatter, Heading, HtmlPage, Page, page_url
+from .text import html_text
 
 #: "_" cannot start an organization id, so no notice lives here.
 PROBE_PATH = "notices/_probe/0000/probe.md"
@@ -117,7 +118,7 @@ class Shell:
             raise ShellError(f"{url}: not as deep as the probe page {PROBE_URL}")
         front = page.front
         values = {TITLE: front.title_html, DESCRIPTION: front.description_html, PROBE_URL: url}
-        repeats = {"feed": [{FEED_DIR: f.directory, FEED_TITLE: _text(f.title)}
+        repeats = {"feed": [{FEED_DIR: f.directory, FEED_TITLE: html_text(f.title)}
                             for f in front.feeds],
                    "image": [{IMAGE: front.image}] if front.image else []}
         return "".join([self.head.fill(values, repeats), self._toc(page.headings()),
@@ -223,11 +224,6 @@ class _Template:
             else:
                 out.append(part)
         return "".join(out)
-
-
-def _text(text: str) -> str:
-    """A feed title as the front matter gives it to the theme: escaped, on one line."""
-    return FrontMatter(text).title_html
 
 
 def _find(html: str, needle: str, start: int = 0) -> int:
