@@ -39,7 +39,7 @@ def build(content: Path, out: Path, now: datetime, base_url: str | None = None,
     config = load_site_config(mkdocs_config, base_url)
     checked = validate(content, now, config)
     if checked.model is None:
-        raise ContentInvalid(checked.diagnostics)
+        raise ContentInvalid(checked.diagnostics, checked.files)
     out = out.resolve()
     check_output_folder(out, content.resolve())
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -32,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except ContentInvalid as exc:
-        sys.stdout.write(render(exc.diagnostics, getattr(args, "format", "text"), 0))
+        sys.stdout.write(render(exc.diagnostics, getattr(args, "format", "text"), exc.files))
         print(f"notices: {exc}", file=sys.stderr)
         return exc.exit_code
     except NoticesError as exc:

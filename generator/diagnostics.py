@@ -122,10 +122,17 @@ class NoticesError(Exception):
 
 
 class ContentInvalid(NoticesError):
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    """Content with errors: what was found, and in how many files it was looked for."""
+
+    def __init__(self, diagnostics: list[Diagnostic], files: int = 0) -> None:
         self.diagnostics = diagnostics
+        self.files = files
         errors = sum(1 for d in diagnostics if d.is_error)
         super().__init__(f"найдено ошибок: {errors}; ничего не записано")
+
+    def __reduce__(self) -> tuple[type[ContentInvalid], tuple[list[Diagnostic], int]]:
+        """Pickled as its arguments, so it reaches the parent of a forked process intact."""
+        return type(self), (self.diagnostics, self.files)
 
 
 class UsageError(NoticesError):

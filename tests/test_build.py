@@ -43,6 +43,8 @@ def test_invalid_content_writes_nothing(content: Path, tmp_path: Path,
     captured = capsys.readouterr()
     assert code == 1
     assert "error[E030]" in captured.out
+    files = sum(1 for p in content.rglob("*") if p.suffix in (".md", ".yml"))
+    assert f"Проверено файлов: {files}." in captured.out  # not «0»: what validation read
     assert "ничего не записано" in captured.err
     assert "Traceback" not in captured.err
     assert (out / "index.html").read_text(encoding="utf-8") == "old"
