@@ -70,8 +70,12 @@ def run_stages(ctx: BuildContext) -> None:
 
     images = publish_images(ctx)
 
+    forked = len(ctx.model.published) >= FORK_FROM and can_fork()
+
     def feeds_and_stats() -> None:
-        write_feeds(ctx, images)
+        # Beside the site's process, one process for the feeds: more would encode the
+        # same items again each.
+        write_feeds(ctx, images, workers=1 if forked else None)
         write_stats_json(ctx)
 
     def search_feeds_and_stats() -> None:
@@ -87,8 +91,7 @@ def run_stages(ctx: BuildContext) -> None:
         cleaning.start()
 
     try:
-        alongside(site, search_feeds_and_stats,
-                  fork=len(ctx.model.published) >= FORK_FROM and can_fork())
+        alongside(site, search_feeds_and_stats, fork=forked)
     finally:
         if cleaning.ident is not None:
             cleaning.join()

@@ -11,18 +11,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from importlib.metadata import version
+from pathlib import Path
 
 from icalendar import Calendar, Event, Timezone
 
 from ..context import BuildContext
 from ..model import Notice
 from ..retention import MAX_FILE_BYTES
+from ..textcache import TextCache, digest
 from ..vocabulary import STATUSES
 from .items import area_line, item_title, notice_at
 from .scopes import Scope
 from .text import clean, cut, one_line
 
 PRODID = "-//rso-notices//Feeds//RU"
+#: What else a cached VEVENT depends on than its properties: the library that encodes it.
+CACHE_VERSION = f"1 icalendar {version('icalendar')}"
 REFRESH = timedelta(hours=1)  # advice to calendar apps: poll hourly
 LOCATION_LIMIT = 250
 
@@ -62,12 +67,14 @@ def event_end(notice: Notice) -> datetime | None:
 
 
 class CalendarMaker:
-    """Encodes each notice's VEVENT once, however many calendars carry it."""
+    """Encodes each notice's VEVENT once, however many calendars carry it; with a cache
+    file, a VEVENT an earlier build encoded from the same properties is reused."""
 
-    def __init__(self, ctx: BuildContext) -> None:
+    def __init__(self, ctx: BuildContext, cache: Path | None = None) -> None:
         self._ctx = ctx
         self._done: dict[str, bytes] = {}
         self._dated: dict[str, Dated | None] = {}
+        self.cache = TextCache(cache, CACHE_VERSION)
 
     def dated(self, notice: Notice) -> Dated | None:
         if notice.id not in self._dated:
@@ -75,9 +82,16 @@ class CalendarMaker:
         return self._dated[notice.id]
 
     def vevent_bytes(self, item: Dated) -> bytes:
-        if item.notice.id not in self._done:
-            self._done[item.notice.id] = vevent(self._ctx, item).to_ical()
-        return self._done[item.notice.id]
+        done = self._done.get(item.notice.id)
+        if done is None:
+            properties = vevent_properties(self._ctx, item)
+            key = digest(repr(properties))
+            text = self.cache.get(key)
+            if text is None:
+                text = event_of(properties).to_ical().decode("utf-8")
+                self.cache.put(key, text)
+            done = self._done[item.notice.id] = text.encode("utf-8")
+        return done
 
     def calendar_notices(self, notices: tuple[Notice, ...]) -> list[Dated]:
         """The notices a calendar may show, latest end first."""
@@ -154,24 +168,38 @@ def _vtimezone_from(tzid: str, year: int) -> Timezone:
     return Timezone.from_tzid(tzid, first_date=date(year, 1, 1))
 
 
+#: A VEVENT's properties, in order: what its bytes are made of, and so its cache key.
+Properties = tuple[tuple[str, object], ...]
+
+
 def vevent(ctx: BuildContext, item: Dated) -> Event:
     """A notice (with the updates made by now) as a VEVENT."""
+    return event_of(vevent_properties(ctx, item))
+
+
+def vevent_properties(ctx: BuildContext, item: Dated) -> Properties:
     notice, tz = item.notice, item.notice.tz
     closing = notice.closing_update
     stamp = max([notice.published, *(u.at for u in notice.updates)])
-    event = Event()
-    event.add("uid", f"{notice.id}@{ctx.config.tag_authority}")
-    event.add("dtstamp", stamp.astimezone(UTC))
-    event.add("sequence", len(notice.updates))
-    event.add("dtstart", item.start.astimezone(tz))
-    event.add("dtend", item.end.astimezone(tz))
-    event.add("status", "CANCELLED" if closing and closing.status == "cancelled" else "CONFIRMED")
-    event.add("summary", summary(notice))
-    event.add("description", description(ctx, notice))
     location = "; ".join(area_line(a) for a in notice.areas)
-    if location:
-        event.add("location", cut(location, LOCATION_LIMIT))
-    event.add("url", ctx.absolute(notice.url))
+    return (
+        ("uid", f"{notice.id}@{ctx.config.tag_authority}"),
+        ("dtstamp", stamp.astimezone(UTC)),
+        ("sequence", len(notice.updates)),
+        ("dtstart", item.start.astimezone(tz)),
+        ("dtend", item.end.astimezone(tz)),
+        ("status", "CANCELLED" if closing and closing.status == "cancelled" else "CONFIRMED"),
+        ("summary", summary(notice)),
+        ("description", description(ctx, notice)),
+        *((("location", cut(location, LOCATION_LIMIT)),) if location else ()),
+        ("url", ctx.absolute(notice.url)),
+    )
+
+
+def event_of(properties: Properties) -> Event:
+    event = Event()
+    for name, value in properties:
+        event.add(name, value)
     return event
 
 

@@ -7,6 +7,7 @@ time, so its id, link, date, text and image stay put from one build to the next.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from html import escape
@@ -16,9 +17,20 @@ from zoneinfo import ZoneInfo
 from ..context import BuildContext
 from ..images import ImageIndex, Variant
 from ..model import Area, Event, Notice, Photo, Update
+from ..textcache import TextCache, digest
 from ..times import MONTHS_GENITIVE, bare_moment_text, date_text, moment_text, zone_label
 from ..vocabulary import SERVICE_OUTAGE, STATUSES, TYPE_HEADLINE
-from .text import Block, Body, capped, clean, fit, html_text, markdown_html, one_line
+from .text import (
+    MARKDOWN_VERSION,
+    Block,
+    Body,
+    capped,
+    clean,
+    fit,
+    html_text,
+    markdown_html,
+    one_line,
+)
 
 #: How long the place part of a title may grow before it ends in "и др.".
 TITLE_PLACE_LIMIT = 90
@@ -72,22 +84,38 @@ class FeedItem:
 class ItemMaker:
     """Makes each event's item once, however many feeds carry it."""
 
-    def __init__(self, ctx: BuildContext, images: ImageIndex) -> None:
+    def __init__(self, ctx: BuildContext, images: ImageIndex, cache: Path | None = None) -> None:
         self._ctx = ctx
         self._images = images
         self._made: dict[tuple[str, int], FeedItem] = {}
+        #: Staff Markdown rendered by an earlier build with the same rules and libraries.
+        self.texts = TextCache(cache, MARKDOWN_VERSION)
 
     def item(self, event: Event) -> FeedItem:
         key = (event.notice.id, event.index)
         if key not in self._made:
-            self._made[key] = make_item(self._ctx, self._images, event)
+            self._made[key] = make_item(self._ctx, self._images, event, self.markdown)
         return self._made[key]
 
+    def markdown(self, source: str, base_url: str) -> str:
+        """:func:`~.text.markdown_html`, or what an earlier build made of the same text."""
+        key = digest(f"{base_url}\n{source}")
+        html = self.texts.get(key)
+        if html is None:
+            html = markdown_html(source, base_url)
+            self.texts.put(key, html)
+        return html
 
-def make_item(ctx: BuildContext, images: ImageIndex, event: Event) -> FeedItem:
+
+#: Renders staff Markdown for a feed item: (source, base URL) → HTML.
+Render = Callable[[str, str], str]
+
+
+def make_item(ctx: BuildContext, images: ImageIndex, event: Event,
+              render: Render = markdown_html) -> FeedItem:
     notice = event.notice
     link = ctx.absolute(notice.url) + (f"#{event.anchor}" if event.anchor else "")
-    body = item_body(ctx, event, link)
+    body = item_body(ctx, event, link, render)
     status = notice_until(notice, event.index).status_at(event.at)
     return FeedItem(
         id=ctx.config.tag(notice.id, event.index),
@@ -181,13 +209,13 @@ def short_time(moment: datetime, said_at: datetime, tz: ZoneInfo) -> str:
 # Bodies ---------------------------------------------------------------------------------------
 
 
-def item_body(ctx: BuildContext, event: Event, link: str) -> Body:
+def item_body(ctx: BuildContext, event: Event, link: str, render: Render = markdown_html) -> Body:
     notice = event.notice
     if event.update is None:
         blocks = [heading(notice), *times_blocks(notice.start, notice.end, notice),
-                  *where_blocks(notice.areas), *staff_blocks(notice.body, link)]
+                  *where_blocks(notice.areas), *staff_blocks(notice.body, link, render)]
     else:
-        blocks = [heading(notice), *staff_blocks(event.update.text, link),
+        blocks = [heading(notice), *staff_blocks(event.update.text, link, render),
                   *revised_times(event.update, notice), status_block(event)]
     return fit([*blocks, footer(notice, link)])
 
@@ -252,8 +280,8 @@ def area_line(area: Area) -> str:
     return f"{place}: " + ", ".join(streets)
 
 
-def staff_blocks(source: str, link: str) -> list[Block]:
-    html = markdown_html(source, link)
+def staff_blocks(source: str, link: str, render: Render = markdown_html) -> list[Block]:
+    html = render(source, link)
     if not html:
         return []
     text = html_text(html)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape, unescape
+from importlib.metadata import version
 from urllib.parse import urljoin
 
 import markdown
@@ -33,6 +34,9 @@ MIN_KEEP = 40
 _CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 # Markdown's own tags mapped onto the allowed ones, before sanitizing.
+#: Changes whenever :func:`markdown_html` could: our rules below or a library's version.
+MARKDOWN_VERSION = f"1 markdown {version('markdown')} nh3 {version('nh3')}"
+
 _RENAMES = (
     (re.compile(r"<(/?)strong>"), r"<\1b>"),
     (re.compile(r"<(/?)em>"), r"<\1i>"),

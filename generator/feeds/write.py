@@ -17,6 +17,7 @@ from ..images import ImageIndex
 from ..model import Event
 from ..parallel import can_fork
 from ..retention import MAX_FILE_BYTES, events_by
+from ..textcache import TextCache
 from . import jsonfeed, xmlfeeds
 from .ical import CalendarMaker
 from .items import FeedItem, ItemMaker
@@ -29,6 +30,10 @@ INDEX_PATH = "feeds/index.json"
 #: Sites with fewer published notices are written in one process: forking would cost more.
 PARALLEL_FROM = 2000
 MAX_WORKERS = 2
+#: Kept between builds in the cache folder (``generator.textcache``): rendered staff
+#: texts and encoded VEVENTs.
+TEXT_CACHE = "item-texts.json"
+CALENDAR_CACHE = "calendar-events.json"
 
 
 @dataclass(frozen=True)
@@ -45,9 +50,13 @@ class Encoder:
     """Encodes each event once, however many feeds carry it."""
 
     def __init__(self, ctx: BuildContext, images: ImageIndex) -> None:
-        self._items = ItemMaker(ctx, images)
+        self._items = ItemMaker(ctx, images, ctx.cache_dir / "feeds" / TEXT_CACHE)
         self._done: dict[tuple[str, int], Encoded] = {}
-        self.calendars = CalendarMaker(ctx)
+        self.calendars = CalendarMaker(ctx, ctx.cache_dir / "feeds" / CALENDAR_CACHE)
+
+    def caches(self) -> tuple[TextCache, TextCache]:
+        """What this encoder kept for the next build: staff texts, calendar events."""
+        return self._items.texts, self.calendars.cache
 
     def encoded(self, event: Event) -> Encoded:
         key = (event.notice.id, event.index)
@@ -70,7 +79,8 @@ def write_feeds(ctx: BuildContext, images: ImageIndex, workers: int | None = Non
     all_scopes = scopes(ctx)
     groups = partition(all_scopes, workers or default_workers(ctx))
     if len(groups) == 1:
-        write_group(ctx, images, groups[0])
+        for cache in write_group(ctx, images, groups[0]):
+            cache.save()
     else:
         _write_in_processes(ctx, images, groups)
     index = {"version": 1, "feeds": [scope.index_entry() for scope in all_scopes]}
@@ -84,10 +94,13 @@ def default_workers(ctx: BuildContext) -> int:
     return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
 
 
-def write_group(ctx: BuildContext, images: ImageIndex, group: list[Scope]) -> None:
+def write_group(ctx: BuildContext, images: ImageIndex,
+                group: list[Scope]) -> tuple[TextCache, ...]:
+    """Write the group's feeds; the caches, with the entries they used."""
     encoder = Encoder(ctx, images)
     for scope in group:
         write_scope(ctx, scope, encoder)
+    return encoder.caches()
 
 
 # The job of forked workers: set before the fork, so nothing big is pickled.
@@ -101,16 +114,21 @@ def _write_in_processes(ctx: BuildContext, images: ImageIndex, groups: list[list
     try:
         with get_context("fork").Pool(len(groups) - 1) as pool:
             others = pool.map_async(_write_job_group, range(1, len(groups)))
-            write_group(ctx, images, groups[0])
-            others.get()
+            caches = write_group(ctx, images, groups[0])
+            for used in others.get():
+                for cache, entries in zip(caches, used, strict=True):
+                    cache.add(entries)
+        for cache in caches:
+            cache.save()
     finally:
         _job = None
 
 
-def _write_job_group(number: int) -> None:
+def _write_job_group(number: int) -> list[dict[str, str]]:
+    """Write a group in a worker; the entries of each cache it used."""
     assert _job is not None
     ctx, images, groups = _job
-    write_group(ctx, images, groups[number])
+    return [cache.used() for cache in write_group(ctx, images, groups[number])]
 
 
 def write_scope(ctx: BuildContext, scope: Scope, encoder: Encoder) -> None:

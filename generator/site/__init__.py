@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -65,7 +66,8 @@ log = logging.getLogger(__name__)
 
 
 def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool = False,
-                notices_by_mkdocs: bool = False, search: bool = True) -> None:
+                notices_by_mkdocs: bool = False, search: bool = True,
+                raw_blocks: bool = True) -> None:
     """Write, build and index the whole site into ``ctx.site_dir``.
 
     MkDocs builds the hub pages and a probe page; notice pages are the probe's
@@ -73,7 +75,8 @@ def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool 
     builds Material's own search instead of nothing (every page by MkDocs, so
     that its index holds them); it exists only so the benchmark can compare the
     two on the same site. Without ``search`` the caller runs :func:`index_for_search`
-    itself (the build does, in another process).
+    itself (the build does, in another process). Without ``raw_blocks`` MkDocs parses
+    every HTML block of the pages (``generator.rawhtml``): the same pages, slower.
     """
     clock = _Clock()
     data = SiteData(ctx, images)
@@ -89,7 +92,8 @@ def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool 
     sources = SiteSources(
         base=base, title=ctx.config.title,
         site_url=ctx.config.base_url, hubs=hubs, pages=[*hubs, *notices] if by_mkdocs else hubs,
-        first=[] if by_mkdocs else [probe_page()], material_search=material_search)
+        first=[] if by_mkdocs else [probe_page()], material_search=material_search,
+        raw_blocks=raw_blocks)
     indexing: list[subprocess.Popen[str]] = []
 
     def start_indexing() -> None:
@@ -128,16 +132,23 @@ def start_search_index(ctx: BuildContext, data: SiteData, bodies: BodyRenderer,
 def index_for_search(ctx: BuildContext, images: ImageIndex, documents: Path,
                      meanwhile: Callable[[], None] = lambda: None) -> None:
     """The site's search index, on its own: ``meanwhile`` runs while Pagefind works; the
-    search documents are removed at the end."""
+    search documents are removed as soon as Pagefind is done, while ``meanwhile`` goes on."""
     bodies = BodyRenderer(ctx.cache_dir / "site" / "bodies.json")
     process = start_search_index(ctx, SiteData(ctx, images), bodies, documents)
+    failures: list[str | None] = []
+
+    def finish() -> None:
+        failures.append(finish_pagefind(process))
+        shutil.rmtree(documents, ignore_errors=True)
+
+    finishing = threading.Thread(target=finish)
+    finishing.start()
     try:
         meanwhile()
     finally:
-        failure = finish_pagefind(process)
-        shutil.rmtree(documents, ignore_errors=True)
-    if failure:
-        raise SiteBuildError(failure)
+        finishing.join()
+    if failures[0]:
+        raise SiteBuildError(failures[0])
 
 
 def read_shell(site: Path) -> Shell:

@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..model import Notice, Organization, Place
+from ..rawhtml import plain, raw_block
 from ..times import date_text, span_text
 from ..vocabulary import NOTICE_TYPES, SERVICE_OUTAGE, SERVICES
 from .data import SiteData, feed_dir_of
@@ -29,8 +30,14 @@ class Page:
     lastmod: datetime | None = None  # for the sitemap
 
     @cached_property
-    def text(self) -> str:
+    def marked(self) -> str:
+        """The Markdown with its large HTML blocks marked, for our MkDocs build (``rawhtml``)."""
         return self.source if isinstance(self.source, str) else self.source.markdown()
+
+    @property
+    def text(self) -> str:
+        """The Markdown, as any builder reads it."""
+        return plain(self.marked)
 
     @property
     def html(self) -> HtmlPage | None:
@@ -285,7 +292,7 @@ def card_list(data: SiteData, source: str, notices: Sequence[Notice], empty: str
     make = row if compact else card
     items = "\n".join(make(data, source, n) for n in notices)
     style = "rso-rows" if compact else "rso-cards"
-    return f'<div class="{style}" data-pagefind-ignore>\n<ul>\n{items}\n</ul>\n</div>\n'
+    return raw_block(f'<div class="{style}" data-pagefind-ignore>\n<ul>\n{items}\n</ul>\n</div>')
 
 
 def pages_nav(source_paths: Sequence[str], index: int) -> str:

@@ -48,6 +48,8 @@ NAV: list[dict[str, str]] = [
 ]
 NOT_IN_NAV = "/notices/\n/organizations/\n/places/\n/regions/\n/archive/\n/now/\n"
 REQUIRED_EXTENSIONS = ("toc", "tables", "attr_list", "md_in_html")
+#: Reads the pages' marked HTML blocks without parsing them (``generator.rawhtml``).
+RAW_EXTENSION = "generator.rawhtml"
 
 
 class SiteBuildError(RuntimeError):
@@ -83,7 +85,8 @@ def read_base_config(path: Path | None) -> dict[str, Any]:
 
 
 def effective_config(base: dict[str, Any], *, title: str, site_url: str, docs_dir: Path,
-                     site_dir: Path, material_search: bool = False) -> dict[str, Any]:
+                     site_dir: Path, material_search: bool = False,
+                     raw_blocks: bool = True) -> dict[str, Any]:
     """The site's settings on top of the repository's: what residents' pages need."""
     config = dict(base)
     theme = dict(config.get("theme") or {})
@@ -101,7 +104,8 @@ def effective_config(base: dict[str, Any], *, title: str, site_url: str, docs_di
         "theme": theme,
         "extra": extra,
         "plugins": ["search"] if material_search else [],
-        "markdown_extensions": _extensions(config.get("markdown_extensions") or []),
+        "markdown_extensions": [*_extensions(config.get("markdown_extensions") or []),
+                                *([RAW_EXTENSION] if raw_blocks else [])],
         "extra_css": [ASSETS_URL + "notices.css"],
         "extra_javascript": [ASSETS_URL + "notices.js"],
         "nav": NAV,
@@ -127,8 +131,9 @@ def write_config(config: dict[str, Any], path: Path) -> None:
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def write_pages(pages: Sequence[Page], docs: Path) -> None:
-    write_files(docs, ((page.path, page.text) for page in pages))
+def write_pages(pages: Sequence[Page], docs: Path, *, raw_blocks: bool = True) -> None:
+    """The pages' Markdown, with their HTML blocks marked for ``RAW_EXTENSION`` or plain."""
+    write_files(docs, ((page.path, page.marked if raw_blocks else page.text) for page in pages))
 
 
 def write_assets(docs: Path) -> None:
@@ -137,8 +142,9 @@ def write_assets(docs: Path) -> None:
 
 def stub(page: Page) -> Page:
     """A hub page reduced to its front matter: enough for links and navigation in a shard."""
-    end = page.text.find("\n---\n", 4)
-    head = page.text[: end + 5] if page.text.startswith("---\n") and end > 0 else ""
+    text = page.marked
+    end = text.find("\n---\n", 4)
+    head = text[: end + 5] if text.startswith("---\n") and end > 0 else ""
     return Page(page.path, head + "# …\n")
 
 
@@ -165,11 +171,14 @@ class SiteSources:
     pages: Sequence[Page]
     first: Sequence[Page] = ()
     material_search: bool = False
+    #: Whether MkDocs reads the pages' marked HTML blocks unparsed (``generator.rawhtml``).
+    raw_blocks: bool = True
 
     def config_for(self, shard: Shard) -> dict[str, Any]:
         return effective_config(self.base, title=self.title, site_url=self.site_url,
                                 docs_dir=shard.docs, site_dir=shard.site,
-                                material_search=self.material_search)
+                                material_search=self.material_search,
+                                raw_blocks=self.raw_blocks)
 
     def work(self) -> int:
         return sum(map(build_cost, self.pages))
@@ -193,11 +202,11 @@ def build_shards(shards: Sequence[Shard], sources: SiteSources,
     others = []
     try:
         for shard in shards[1:]:
-            write_pages(docs_of(shard), shard.docs)
+            write_pages(docs_of(shard), shard.docs, raw_blocks=sources.raw_blocks)
             write_config(sources.config_for(shard), shard.config)
             others.append(_start(shard))
         main = shards[0]
-        write_pages(docs_of(main), main.docs)
+        write_pages(docs_of(main), main.docs, raw_blocks=sources.raw_blocks)
         write_assets(main.docs)
         write_config(sources.config_for(main), main.config)
         meanwhile()
@@ -237,7 +246,7 @@ def build_cost(page: Page) -> int:
     """MkDocs' time for a page, in units of about 0.8 µs: a fixed part (the theme's
     template, a new Markdown instance) plus the Markdown's length (measured on
     a 10,000-notice site)."""
-    return PAGE_COST + len(page.text)
+    return PAGE_COST + len(page.marked)
 
 
 def _start(shard: Shard) -> subprocess.Popen[str]:

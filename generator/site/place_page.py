@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from ..model import Notice, Place
 from ..places import slug
+from ..rawhtml import raw_block
 from ..retention import is_recent
 from ..times import span_text
 from .common import (
@@ -141,7 +142,7 @@ def lookup_form(data: SiteData, place: Place, streets: list[StreetNotices],
                 whole: list[Notice]) -> str:
     payload = lookup_data(data, place, streets, whole)
     options = "".join(f'<option value="{attr(s.key)}">{attr(s.name)}</option>' for s in streets)
-    return (
+    form = (
         '<form class="rso-lookup" data-rso-lookup hidden>\n'
         '<div class="rso-lookup__field"><label for="rso-street">Улица</label>'
         '<select id="rso-street" name="street" required>'
@@ -153,8 +154,10 @@ def lookup_form(data: SiteData, place: Place, streets: list[StreetNotices],
         '<button type="submit" class="md-button md-button--primary">Проверить</button>\n'
         '<div class="rso-lookup__result" role="status" aria-live="polite"></div>\n'
         f'<script type="application/json" class="rso-lookup-data">{json_script(payload)}</script>\n'
-        "</form>\n\n"
-        '<noscript><p>Проверка по номеру дома работает с включённым JavaScript. '
+        "</form>")
+    return (
+        raw_block(form) + "\n"
+        + '<noscript><p>Проверка по номеру дома работает с включённым JavaScript. '
         "Ниже перечислены все улицы и объявления по ним.</p></noscript>\n"
     )
 

@@ -1,11 +1,12 @@
-"""The search index: Pagefind over small search documents written beside the pages.
+"""The search index: Pagefind over small search documents, not over the pages.
 
 Pagefind's cost grows with the HTML it parses; a Material page is mostly
 navigation and icons. So each searchable page (notice, organization,
 settlement) also gets a lean HTML document holding only what residents
-search for, at the same URL path, and Pagefind indexes those (Russian
-stemming, chunked index) while MkDocs builds the real pages. The result
-links go to the real pages.
+search for, and Pagefind indexes those (Russian stemming, chunked index)
+while MkDocs builds the real pages. The documents lie flat in one folder (a
+folder per page would double the files made and removed); each carries its
+real page's URL as the metadata ``url``, which the search page links to.
 """
 
 from __future__ import annotations
@@ -37,18 +38,19 @@ class SearchDocument:
 def search_documents(data: SiteData, bodies: BodyRenderer) -> Iterator[SearchDocument]:
     for notice in data.notices:
         body = _notice(data, notice, bodies)
-        yield SearchDocument(notice.url, _document(notice.title, KIND_NOTICE, body))
+        yield SearchDocument(notice.url, _document(notice.url, notice.title, KIND_NOTICE, body))
     for org in data.model.organizations:
-        yield SearchDocument(org.url, _document(org.name, KIND_ORGANIZATION, _organization(org)))
+        yield SearchDocument(org.url, _document(org.url, org.name, KIND_ORGANIZATION,
+                                                _organization(org)))
     for place in data.model.places:
         url = page_url(page_path_of(place))
-        yield SearchDocument(url, _document(place.name, KIND_PLACE, _place(data, place)))
+        yield SearchDocument(url, _document(url, place.name, KIND_PLACE, _place(data, place)))
 
 
-def _document(title: str, kind: str, body: str) -> str:
+def _document(url: str, title: str, kind: str, body: str) -> str:
     return (f'<!doctype html><html lang="ru"><head><meta charset="utf-8">'
             f"<title>{attr(title)}</title></head><body><h1>{attr(title)}</h1>"
-            f'<p data-pagefind-meta="kind">{kind}</p>{body}</body></html>')
+            f'<p data-pagefind-meta="kind, url:{attr(url)}">{kind}</p>{body}</body></html>')
 
 
 def _notice(data: SiteData, notice: Notice, bodies: BodyRenderer) -> str:
@@ -81,7 +83,9 @@ def _place(data: SiteData, place: Place) -> str:
 
 
 def write_documents(documents: Iterator[SearchDocument], root: Path) -> None:
-    write_files(root, ((document.url + "index.html", document.html) for document in documents))
+    """One file per document, numbered, in ``root``."""
+    write_files(root, ((f"{number}.html", document.html)
+                       for number, document in enumerate(documents)))
 
 
 def start_pagefind(source: Path, bundle: Path) -> subprocess.Popen[str]:

@@ -8,7 +8,6 @@ raw HTML, ``javascript:`` links and event attributes never reach a page.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -18,6 +17,8 @@ from typing import Final
 
 import markdown
 import nh3
+
+from ..textcache import TextCache, digest
 
 _MD_SPECIAL: Final = re.compile(r"([\\`*_\[\]{}#|!])")
 _LINE_START: Final = re.compile(r"^(\s*)([-+>]|\d+(?=[.)]))")
@@ -88,36 +89,29 @@ class BodyRenderer:
     One instance renders many bodies (``markdown.Markdown`` is reset between
     them), which matters on a site with thousands of notices. With a cache
     file, bodies rendered by an earlier build with the same libraries are
-    reused: the output is the same, only faster.
+    reused (``generator.textcache``): the output is the same, only faster.
     """
 
     def __init__(self, cache: Path | None = None) -> None:
         self._markdown = markdown.Markdown(extensions=["sane_lists", "tables"])
         self._done: dict[str, str] = {}
-        self._cache = cache
-        self._cached = _read_cache(cache) if cache is not None else {}
+        self._cache = TextCache(cache, RENDERER_VERSION)
 
     def render(self, source: str) -> str:
         """Sanitised HTML for a Markdown text; the same text is rendered once per build."""
         done = self._done.get(source)
         if done is None:
-            key = _key(source)
-            done = self._cached.get(key)
+            key = digest(source)
+            done = self._cache.get(key)
             if done is None:
                 done = self._render(source)
+                self._cache.put(key, done)
             self._done[source] = done
         return done
 
     def save(self) -> None:
         """Keep this build's renderings (only them, so the cache does not grow forever)."""
-        if self._cache is None:
-            return
-        entries = {_key(source): html for source, html in self._done.items()}
-        self._cache.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self._cache.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"version": RENDERER_VERSION, "bodies": entries},
-                                         ensure_ascii=False), encoding="utf-8")
-        temporary.replace(self._cache)
+        self._cache.save()
 
     def _render(self, source: str) -> str:
         if is_plain(source):
@@ -128,23 +122,7 @@ class BodyRenderer:
 
 
 #: Changes whenever rendering could: our rules or a library's version.
-RENDERER_VERSION: Final = f"1 markdown {version('markdown')} nh3 {version('nh3')}"
-
-
-def _key(source: str) -> str:
-    return hashlib.sha256(source.encode("utf-8")).hexdigest()
-
-
-def _read_cache(path: Path) -> dict[str, str]:
-    """Cached renderings from an earlier build; nothing when absent, unreadable or stale."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != RENDERER_VERSION:
-        return {}
-    bodies = data.get("bodies")
-    return bodies if isinstance(bodies, dict) else {}
+RENDERER_VERSION: Final = f"2 markdown {version('markdown')} nh3 {version('nh3')}"
 
 
 _MARKUP: Final = re.compile(

@@ -76,17 +76,22 @@ def is_strict(notice: Notice, service: str, norms: Norms) -> bool:
     return norm is None or not norm.exceptions_for(notice.type)
 
 
-def _coverage(notices: Iterable[Notice], place: Place, now: datetime,
-              norms: Norms) -> tuple[Coverage, dict[str, str]]:
+def _coverage(notices: Iterable[Notice], place: Place, now: datetime, norms: Norms,
+              window: Interval) -> tuple[Coverage, dict[str, str]]:
+    """Each street's outage spans that reach into ``window``, and the name of every street
+    that ever had an outage."""
     coverage: Coverage = defaultdict(lambda: defaultdict(_Spans))
     names: dict[str, str] = {}
     for notice in notices:
         interval = outage_interval(notice, now)
         if interval is None:
             continue
+        counted = interval.end > window.start and interval.start < window.end
         for area in (a for a in notice.areas if a.place.key == place.key):
             keys = [WHOLE_SETTLEMENT] if area.whole_settlement else [s.key for s in area.streets]
             names.update((s.key, names.get(s.key, s.street)) for s in area.streets)
+            if not counted:  # adds no hour to either month: older history is long
+                continue
             for key in keys:
                 for service in notice.services:
                     coverage[key][service].add(interval, is_strict(notice, service, norms))
@@ -115,7 +120,8 @@ def place_outages(model: Model, place: Place, now: datetime,
     months = (previous, current)
     notices = [n for n in model.notices_in(place)
                if organization is None or n.organization.id == organization.id]
-    coverage, names = _coverage(notices, place, now, load_norms())
+    coverage, names = _coverage(notices, place, now, load_norms(),
+                                Interval(previous.start, current.end))
     whole = coverage.get(WHOLE_SETTLEMENT, {})
     rows = [_row(WHOLE_SETTLEMENT, "", dict(whole), months)]
     for key in sorted(names, key=lambda k: (names[k].casefold(), k)):

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from ..model import Model, Notice, Organization, Place
 from ..places import slug
+from ..rawhtml import raw_block
 from ..times import moment_text, zone_label
 from ..vocabulary import NOTICE_TYPES, SERVICES
 from . import fmt
@@ -175,6 +176,7 @@ def place_outages_markdown(model: Model, place: Place, now: datetime) -> str:
              fmt.month_name(outages.current_month.start, tz).capitalize(), "Допустимо за месяц"]
     table = ("<table>\n<thead>\n<tr>" + "".join(f"<th>{h}</th>" for h in heads)
              + "</tr>\n</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+    table = raw_block(table).rstrip("\n")
     how = (
         "Как считается: от начала перерыва до сообщения об устранении; действующие перерывы — "
         "до момента обновления страницы; отменённые не считаются; перерывы, которые "

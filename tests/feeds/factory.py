@@ -122,13 +122,14 @@ def build(tmp_path: Path) -> Build:
     """Write the feeds of a model into a fresh folder: ``build(model, now=..., images=...)``.
 
     ``publish=True`` runs the real image stage first (photos and cards drawn by
-    Pillow, each build with an empty cache of its own) and feeds from its index.
+    Pillow) and feeds from its index. Each build has an empty cache of its own,
+    unless ``cache`` names one.
     """
     counter = iter(range(1000))
 
     def run(m: Model, now: datetime = NOW, images: ImageIndex | None = None,
             files: dict[str, bytes] | None = None, workers: int | None = None,
-            publish: bool = False) -> Site:
+            publish: bool = False, cache: Path | None = None) -> Site:
         number = next(counter)
         root = tmp_path / f"site-{number}"
         root.mkdir()
@@ -136,7 +137,8 @@ def build(tmp_path: Path) -> Build:
             (root / url).parent.mkdir(parents=True, exist_ok=True)
             (root / url).write_bytes(data)
         ctx = BuildContext(model=m, now=now, config=CONFIG, site_dir=root,
-                           work_dir=tmp_path / "work", cache_dir=tmp_path / f"cache-{number}",
+                           work_dir=tmp_path / "work",
+                           cache_dir=cache or tmp_path / f"cache-{number}",
                            mkdocs_config=None)
         if publish:
             images = publish_images(ctx)

@@ -14,6 +14,9 @@ import feedparser
 import pytest
 from lxml import etree
 
+import generator.feeds.ical
+import generator.feeds.items
+
 from .factory import (
     BASE_URL,
     DRAFT,
@@ -187,3 +190,24 @@ def test_files_do_not_depend_on_how_many_processes_wrote_them(build: Build) -> N
     alone = files_of(build(rich_model(), images=images, files=files, workers=1))
     shared = files_of(build(rich_model(), images=images, files=files, workers=2))
     assert shared == alone
+
+
+def test_a_build_reuses_the_texts_and_events_the_last_one_encoded(
+        build: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    images, files = rich_images()
+    cache = tmp_path / "kept"
+    first = files_of(build(rich_model(), images=images, files=files, workers=2, cache=cache))
+    assert sorted(p.name for p in (cache / "feeds").iterdir()) == [
+        "calendar-events.json", "item-texts.json"]
+
+    def not_needed(*args: object) -> None:
+        raise AssertionError("made again although the cache holds it")
+
+    monkeypatch.setattr(generator.feeds.ical, "event_of", not_needed)
+    monkeypatch.setattr(generator.feeds.items, "markdown_html", not_needed)
+    # Both processes of the first build handed in what they encoded.
+    assert files_of(build(rich_model(), images=images, files=files, cache=cache)) == first
+    monkeypatch.undo()
+    moved = build(rich_model(), now=LATER, images=images, files=files, cache=cache)
+    assert files_of(moved) == files_of(build(rich_model(), now=LATER, images=images,
+                                             files=files))  # a fresh cache: same files

@@ -112,5 +112,5 @@ def test_rendered_bodies_are_reused_by_the_next_build(tmp_path: Path) -> None:
     second = BodyRenderer(cache)
     second._render = None  # type: ignore[assignment,method-assign]  # must not be needed
     assert second.render(source) == html
-    cache.write_text('{"version": "old", "bodies": {}}', encoding="utf-8")
+    cache.write_text('{"version": "old", "texts": {}}', encoding="utf-8")
     assert BodyRenderer(cache).render(source) == html

@@ -60,8 +60,10 @@
           li.appendChild(kind);
         }
         var a = document.createElement("a");
-        a.href = item.url;
-        a.textContent = (item.meta && item.meta.title) || item.url;
+        /* The indexed document is a stand-in: its page's URL is the metadata "url". */
+        var page = item.meta && item.meta.url ? new URL(item.meta.url, base).href : item.url;
+        a.href = page;
+        a.textContent = (item.meta && item.meta.title) || page;
         li.appendChild(a);
         li.appendChild(excerpt(item.excerpt || ""));
         list.appendChild(li);
