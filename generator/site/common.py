@@ -289,10 +289,16 @@ def card_list(data: SiteData, source: str, notices: Sequence[Notice], empty: str
     """
     if not notices:
         return f"{empty}\n"
+    return raw_block(card_list_html(data, source, notices, compact=compact))
+
+
+def card_list_html(data: SiteData, source: str, notices: Sequence[Notice], *,
+                   compact: bool = False) -> str:
+    """:func:`card_list`'s HTML element, for a larger HTML block."""
     make = row if compact else card
     items = "\n".join(make(data, source, n) for n in notices)
     style = "rso-rows" if compact else "rso-cards"
-    return raw_block(f'<div class="{style}" data-pagefind-ignore>\n<ul>\n{items}\n</ul>\n</div>')
+    return f'<div class="{style}" data-pagefind-ignore>\n<ul>\n{items}\n</ul>\n</div>'
 
 
 def pages_nav(source_paths: Sequence[str], index: int) -> str:

@@ -16,8 +16,10 @@ from ..rawhtml import raw_block
 from ..retention import is_recent
 from ..times import span_text
 from .common import (
+    Heading,
     Page,
     card_list,
+    card_list_html,
     chunks,
     front_matter,
     link,
@@ -106,23 +108,34 @@ def _current_and_past(data: SiteData, source: str, notices: list[Notice], empty:
     if not notices:
         return f"{empty}\n"
     listed = card_list(data, source, shown, "", compact=True) if shown else (
-        "За последние 30 дней объявлений не было.\n")
+        f"{NONE_RECENT}\n")
     return listed + _more(len(notices) - len(shown))
 
 
+NONE_RECENT = "За последние 30 дней объявлений не было."
+MORE = "Ещё {count} — в разделе {link}."
+
+
 def _more(count: int) -> str:
-    return f"Ещё {count} — в разделе [«Все объявления»](#history).\n" if count > 0 else ""
+    return MORE.format(count=count, link="[«Все объявления»](#history)") + "\n" if count > 0 else ""
 
 
 def _streets(data: SiteData, source: str, streets: list[StreetNotices]) -> str:
+    """Each street as a heading (not in the table of contents: a town has hundreds) and
+    its recent notices, written in HTML as one block: the longest part of the page."""
     if not streets:
         return "Объявлений по отдельным улицам не было.\n"
     parts = []
     for street, anchor in zip(streets, street_anchors(streets), strict=True):
         notices = list(dict.fromkeys(n for n, _ in street.entries))
-        parts.append(f"### {md(street.name)} {{ #{anchor} }}\n")
-        parts.append(_current_and_past(data, source, notices, ""))
-    return "\n".join(parts)
+        shown = _latest(data, notices)
+        parts.append(Heading(3, street.name, anchor).html())
+        parts.append(card_list_html(data, source, shown, compact=True) if shown
+                     else f"<p>{NONE_RECENT}</p>")
+        if len(notices) > len(shown):
+            link = '<a href="#history">«Все объявления»</a>'
+            parts.append(f"<p>{MORE.format(count=len(notices) - len(shown), link=link)}</p>")
+    return raw_block("\n\n".join(parts))
 
 
 def street_anchors(streets: list[StreetNotices]) -> list[str]:
