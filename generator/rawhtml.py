@@ -28,8 +28,22 @@ END = "<!--/rso-raw-->"
 def raw_block(html: str) -> str:
     """Mark ``html`` (complete elements, the first starting a line; staff text in it
     escaped) as a block to keep as it is. Ends with a newline, like the other parts
-    of a page; the blank lines around it are the caller's, as for any HTML block."""
+    of a page; the blank lines around it are the caller's, as for any HTML block.
+    Only at the top level of a page: not inside a list or a ``markdown`` element,
+    where Python-Markdown would read the unmarked HTML differently."""
     return f"{START}\n{html.strip(chr(10))}\n{END}\n"
+
+
+def unmarked_length(markdown: str) -> int:
+    """How many characters of ``markdown`` Python-Markdown parses: those outside marked blocks."""
+    inside, start = 0, markdown.find(START)
+    while start >= 0:
+        end = markdown.find(END, start)
+        if end < 0:
+            break
+        inside += end + len(END) + 1 - start  # the mark line's end too
+        start = markdown.find(START, end)
+    return len(markdown) - inside
 
 
 def plain(markdown: str) -> str:
@@ -56,8 +70,9 @@ class _Stash(Preprocessor):
             elif line == END and block is not None:
                 # As Python-Markdown's HTML-block reader stores it: with its line end
                 # when a blank line follows, without when text follows at once.
+                # (Lines of spaces are empty by now: whitespace was normalised.)
                 follows = lines[index + 1] if index + 1 < len(lines) else ""
-                ending = "" if follows.strip() else "\n"
+                ending = "\n" if follows == "" else ""
                 out += ["", self.md.htmlStash.store("\n".join(block) + ending), ""]
                 block = None
             elif block is not None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
 from pathlib import Path
 
 
@@ -54,10 +56,18 @@ class TextCache:
         if self._path is None:
             return
         self._path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self._path.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"version": self._version, "texts": self._used},
-                                        ensure_ascii=False), encoding="utf-8")
-        temporary.replace(self._path)
+        # A name of its own, so that two builds sharing the cache never write one file.
+        handle, name = tempfile.mkstemp(dir=self._path.parent, prefix=self._path.name,
+                                        suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                json.dump({"version": self._version, "texts": self._used}, file,
+                          ensure_ascii=False)
+            os.chmod(name, 0o644)
+            os.replace(name, self._path)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
 
     def _read(self) -> dict[str, str]:
         assert self._path is not None

@@ -135,11 +135,15 @@ def index_for_search(ctx: BuildContext, images: ImageIndex, documents: Path,
     search documents are removed as soon as Pagefind is done, while ``meanwhile`` goes on."""
     bodies = BodyRenderer(ctx.cache_dir / "site" / "bodies.json")
     process = start_search_index(ctx, SiteData(ctx, images), bodies, documents)
-    failures: list[str | None] = []
+    outcome: list[str | BaseException | None] = [None]
 
     def finish() -> None:
-        failures.append(finish_pagefind(process))
-        shutil.rmtree(documents, ignore_errors=True)
+        try:
+            outcome[0] = finish_pagefind(process)
+        except BaseException as error:  # raised below, in the caller's thread
+            outcome[0] = error
+        finally:
+            shutil.rmtree(documents, ignore_errors=True)
 
     finishing = threading.Thread(target=finish)
     finishing.start()
@@ -147,8 +151,10 @@ def index_for_search(ctx: BuildContext, images: ImageIndex, documents: Path,
         meanwhile()
     finally:
         finishing.join()
-    if failures[0]:
-        raise SiteBuildError(failures[0])
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    if outcome[0]:
+        raise SiteBuildError(outcome[0])
 
 
 def read_shell(site: Path) -> Shell:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,36 @@ def test_a_sharded_build_gives_the_same_pages(site: BuiltSite, tmp_path: Path,
                if "pagefind" not in p.parts}
     assert single.keys() == sharded.keys()
     assert [k for k in single if single[k] != sharded[k]] == []
+
+
+def test_search_index_failures_reach_the_caller_and_documents_go(
+        site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.site
+    from generator.build import load_site_config
+    from generator.context import BuildContext
+
+    config = load_site_config(REPOSITORY / "mkdocs.yml", site.base_url)
+    (tmp_path / "site").mkdir()
+    ctx = BuildContext(site.model, BUILT_AT, config, tmp_path / "site", tmp_path / "work",
+                       tmp_path / "cache", None)
+    documents = tmp_path / "search"
+    ran: list[bool] = []
+
+    def broken(process: subprocess.Popen[str]) -> None:
+        assert any(documents.iterdir())  # written, and still there while Pagefind reads
+        process.communicate()
+        raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+
+    def failed(process: subprocess.Popen[str]) -> str:
+        process.communicate()
+        return "Pagefind failed"
+
+    monkeypatch.setattr(generator.site, "finish_pagefind", broken)
+    with pytest.raises(UnicodeDecodeError):
+        generator.site.index_for_search(ctx, ImageIndex(), documents, lambda: ran.append(True))
+    assert ran == [True] and not documents.exists()
+
+    monkeypatch.setattr(generator.site, "finish_pagefind", failed)
+    with pytest.raises(generator.site.SiteBuildError, match="Pagefind failed"):
+        generator.site.index_for_search(ctx, ImageIndex(), documents)
+    assert not documents.exists()
