@@ -8,9 +8,9 @@
    then warm three times into a RAM-backed folder (``/dev/shm``) when there is one,
    with what making a file costs in each, since the site is some 30,000 files.
    Wall time, CPU time of the process tree, the largest process's peak RSS, and the
-   whole tree's peak RSS sampled every 50 ms. Then the site stage alone
-   (``generator.site.render_site`` in this process, MkDocs shards and Pagefind in
-   children), with its steps as logged.
+   whole tree's peak memory (sum of proportional set sizes) sampled every 100 ms.
+   Then the site stage alone (``generator.site.render_site`` in this process, MkDocs
+   shards and Pagefind in children), with its steps as logged.
    Targets (issue 3): under 40 s and 1.5 GB on 2 cores.
 2. Search transfer: the built site served on 127.0.0.1 (nginx with gzip, as a
    host would, and Python's http.server without compression), Chromium runs a
@@ -78,15 +78,17 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def tree_rss_kb(root: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
+def tree_pss_kb(root: int) -> int:
+    """Memory of a process and all its descendants, from /proc: the sum of their
+    proportional set sizes, so that pages a forked process still shares with its
+    parent count once (a sum of RSS would count them in both)."""
     total, pending = 0, [root]
     while pending:
         pid = pending.pop()
         with contextlib.suppress(OSError):
-            status = Path(f"/proc/{pid}/status").read_text()
-            total += next((int(line.split()[1]) for line in status.splitlines()
-                           if line.startswith("VmRSS:")), 0)
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            total += next((int(line.split()[1]) for line in rollup.splitlines()
+                           if line.startswith("Pss:")), 0)
             for task in Path(f"/proc/{pid}/task").iterdir():
                 children = (task / "children").read_text().split()
                 pending += [int(c) for c in children]
@@ -100,8 +102,8 @@ def run_measured(command: list[str]) -> Run:
                                text=True)
     peak = 0
     while process.poll() is None:
-        peak = max(peak, tree_rss_kb(process.pid))
-        time.sleep(0.05)
+        peak = max(peak, tree_pss_kb(process.pid))
+        time.sleep(0.1)
     output = process.stdout.read() if process.stdout else ""
     seconds = time.perf_counter() - started
     if process.returncode != 0:
@@ -357,7 +359,7 @@ def full_builds(report: Report, content: Path, folder: Path, base_url: str) -> P
                "makes about 12,000 more scratch files.")
     report.say()
     report.say("| output folder | run | seconds | CPU seconds | largest process MB "
-               "| whole tree MB (sampled) | site MB | files |")
+               "| whole tree PSS MB (sampled) | site MB | files |")
     report.say("|---|---|---:|---:|---:|---:|---:|---:|")
     cache, out = folder / "cache", folder / "out"
     runs = ["cold (empty cache)", *(f"warm {n + 1}" for n in range(WARM_RUNS))]
