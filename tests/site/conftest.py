@@ -44,6 +44,22 @@ class BuiltSite:
         return (self.root / url / "index.html").read_text(encoding="utf-8")
 
 
+def build_again(site: BuiltSite, out: Path, **render_options: bool) -> Path:
+    """The test content built again into ``out`` at the same moment, the site rendered
+    with ``render_site(**render_options)``: a variant to compare with ``site``."""
+    import generator.site
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(generator.site, "render_site",
+                  functools.partial(generator.site.render_site, **render_options))
+    try:
+        build(site.content, out, BUILT_AT, base_url=site.base_url,
+              mkdocs_config=REPOSITORY / "mkdocs.yml", cache_dir=out.parent / "cache")
+    finally:
+        patch.undo()
+    return out
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -3,34 +3,21 @@ MkDocs builds when it parses every block."""
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import markdown
 import pytest
 
-import generator.site
-from generator.build import build
 from generator.rawhtml import END, START, RawBlocks, plain, raw_block
 
-from .conftest import REPOSITORY, BuiltSite
-from .content import BUILT_AT
+from .conftest import BuiltSite, build_again
 from .test_shell import pages
 
 
 @pytest.fixture(scope="module")
 def parsed(site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The same content and moment, every HTML block parsed by Python-Markdown."""
-    out = tmp_path_factory.mktemp("parsed") / "site"
-    patch = pytest.MonkeyPatch()
-    patch.setattr(generator.site, "render_site",
-                  functools.partial(generator.site.render_site, raw_blocks=False))
-    try:
-        build(site.content, out, BUILT_AT, base_url=site.base_url,
-              mkdocs_config=REPOSITORY / "mkdocs.yml", cache_dir=out.parent / "cache")
-    finally:
-        patch.undo()
-    return out
+    return build_again(site, tmp_path_factory.mktemp("parsed") / "site", raw_blocks=False)
 
 
 def test_every_page_is_byte_for_byte_what_mkdocs_makes_of_plain_markdown(

@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import pytest
 import yaml
 
-import generator.site
 from generator.build import build
 from generator.site.shell import PROBE_PATH, Shell, ShellError, unsupported
 
-from .conftest import REPOSITORY, BuiltSite
+from .conftest import REPOSITORY, BuiltSite, build_again
 from .content import BUILT_AT, HOSTILE
 
 
 @pytest.fixture(scope="module")
 def by_mkdocs(site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The same content and moment, every notice page built by MkDocs."""
-    out = tmp_path_factory.mktemp("by-mkdocs") / "site"
-    patch = pytest.MonkeyPatch()
-    patch.setattr(generator.site, "render_site",
-                  functools.partial(generator.site.render_site, notices_by_mkdocs=True))
-    try:
-        build(site.content, out, BUILT_AT, base_url=site.base_url,
-              mkdocs_config=REPOSITORY / "mkdocs.yml", cache_dir=out.parent / "cache")
-    finally:
-        patch.undo()
-    return out
+    return build_again(site, tmp_path_factory.mktemp("by-mkdocs") / "site",
+                       notices_by_mkdocs=True)
 
 
 def pages(root: Path) -> dict[Path, bytes]:
