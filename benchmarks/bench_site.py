@@ -365,7 +365,13 @@ def full_builds(report: Report, content: Path, folder: Path, base_url: str) -> P
     runs = ["cold (empty cache)", *(f"warm {n + 1}" for n in range(WARM_RUNS))]
     warm = [build_row(report, "disk (temporary folder)", name, content, out, cache, base_url)
             for name in runs][1:]
-    if RAM_FOLDER.is_dir() and os.access(RAM_FOLDER, os.W_OK):
+    needed = folder_bytes(cache) + 3 * folder_bytes(out)  # the cache, a site, room to spare
+    if not (RAM_FOLDER.is_dir() and os.access(RAM_FOLDER, os.W_OK)):
+        report.say(f"| (no writable {RAM_FOLDER}: no builds in RAM) | | | | | | | |")
+    elif shutil.disk_usage(RAM_FOLDER).free < needed:
+        report.say(f"| ({RAM_FOLDER} has less than {needed / 1024 ** 3:.1f} GB free: "
+                   "no builds in RAM) | | | | | | | |")
+    else:
         with tempfile.TemporaryDirectory(dir=RAM_FOLDER, prefix="bench-site-") as ram:
             report.say(f"| (file cost in {RAM_FOLDER}: {file_cost(Path(ram)):.0f} µs) "
                        "| | | | | | | |")
@@ -373,6 +379,9 @@ def full_builds(report: Report, content: Path, folder: Path, base_url: str) -> P
             for n in range(WARM_RUNS):
                 build_row(report, f"RAM ({RAM_FOLDER}, tmpfs)", f"warm {n + 1}", content,
                           Path(ram) / "out", Path(ram) / "cache", base_url)
+    report.say()
+    report.say("Memory is that of the processes; in RAM runs the output and the cache also "
+               "occupy the tmpfs (the site's size, plus the cache).")
     report.say()
     middle = sorted(warm)[len(warm) // 2]
     report.say(f"Warm build on disk, median of {len(warm)}: {middle:.1f} s.")
@@ -394,6 +403,10 @@ def build_row(report: Report, where: str, name: str, content: Path, out: Path, c
     report.say(f"| {where} | {name} | {run.seconds:.1f} | {run.cpu:.1f} | "
                f"{run.largest_mb:.0f} | {run.tree_mb:.0f} | {size:.0f} | {len(files)} |")
     return run.seconds
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 def file_cost(folder: Path, count: int = 3000) -> float:
