@@ -355,8 +355,9 @@ def full_builds(report: Report, content: Path, folder: Path, base_url: str) -> P
                "(preview cards, rendered texts, calendar events), as CI does between commits.")
     report.say()
     report.say(f"Making a file here (a folder, a 2 KB file, later removed): "
-               f"{file_cost(folder):.0f} µs; the site has about 30,000 files and the build "
-               "makes about 12,000 more scratch files.")
+               f"{file_cost(folder):.0f} µs. The site's files are counted below; the build "
+               "also makes and removes a search document per notice, settlement and "
+               "organization, and MkDocs' scratch folder.")
     report.say()
     report.say("| output folder | run | seconds | CPU seconds | largest process MB "
                "| whole tree PSS MB (sampled) | site MB | files |")
