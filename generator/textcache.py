@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -42,6 +43,14 @@ class TextCache:
 
     def put(self, key: str, text: str) -> None:
         self._used[key] = text
+
+    def get_or_make(self, key: str, make: Callable[[], str]) -> str:
+        """The text kept for ``key``, else ``make()``'s, kept from now on."""
+        text = self.get(key)
+        if text is None:
+            text = make()
+            self.put(key, text)
+        return text
 
     def used(self) -> dict[str, str]:
         """The entries this build used or made (a worker process hands them back)."""

@@ -85,11 +85,8 @@ class CalendarMaker:
         done = self._done.get(item.notice.id)
         if done is None:
             properties = vevent_properties(self._ctx, item)
-            key = digest(repr(properties))
-            text = self.cache.get(key)
-            if text is None:
-                text = event_of(properties).to_ical().decode("utf-8")
-                self.cache.put(key, text)
+            text = self.cache.get_or_make(digest(repr(properties)),
+                                          lambda: event_of(properties).to_ical().decode("utf-8"))
             done = self._done[item.notice.id] = text.encode("utf-8")
         return done
 

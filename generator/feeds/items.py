@@ -99,12 +99,8 @@ class ItemMaker:
 
     def markdown(self, source: str, base_url: str) -> str:
         """:func:`~.text.markdown_html`, or what an earlier build made of the same text."""
-        key = digest(f"{base_url}\n{source}")
-        html = self.texts.get(key)
-        if html is None:
-            html = markdown_html(source, base_url)
-            self.texts.put(key, html)
-        return html
+        return self.texts.get_or_make(digest(f"{base_url}\n{source}"),
+                                      lambda: markdown_html(source, base_url))
 
 
 #: Renders staff Markdown for a feed item: (source, base URL) → HTML.

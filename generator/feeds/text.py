@@ -33,10 +33,10 @@ MIN_KEEP = 40
 # XML forbids: none may reach a feed, where one would make the whole file unreadable.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
-# Markdown's own tags mapped onto the allowed ones, before sanitizing.
 #: Changes whenever :func:`markdown_html` could: our rules below or a library's version.
 MARKDOWN_VERSION = f"1 markdown {version('markdown')} nh3 {version('nh3')}"
 
+# Markdown's own tags mapped onto the allowed ones, before sanitizing.
 _RENAMES = (
     (re.compile(r"<(/?)strong>"), r"<\1b>"),
     (re.compile(r"<(/?)em>"), r"<\1i>"),

@@ -104,15 +104,21 @@ def _latest(data: SiteData, notices: list[Notice]) -> list[Notice]:
 
 def _current_and_past(data: SiteData, source: str, notices: list[Notice], empty: str) -> str:
     """One line per recent notice (the cards are in «Сейчас»), then where to find the rest."""
-    shown = _latest(data, notices)
     if not notices:
         return f"{empty}\n"
-    listed = card_list(data, source, shown, "", compact=True) if shown else (
-        f"{NONE_RECENT}\n")
-    return listed + _more(len(notices) - len(shown))
+    return raw_block(_recent_html(data, source, notices))
 
 
-NONE_RECENT = "За последние 30 дней объявлений не было."
+def _recent_html(data: SiteData, source: str, notices: list[Notice]) -> str:
+    shown = _latest(data, notices)
+    parts = [card_list_html(data, source, shown, compact=True) if shown
+             else "<p>За последние 30 дней объявлений не было.</p>"]
+    if len(notices) > len(shown):
+        link = '<a href="#history">«Все объявления»</a>'
+        parts.append(f"<p>{MORE.format(count=len(notices) - len(shown), link=link)}</p>")
+    return "\n\n".join(parts)
+
+
 MORE = "Ещё {count} — в разделе {link}."
 
 
@@ -128,13 +134,7 @@ def _streets(data: SiteData, source: str, streets: list[StreetNotices]) -> str:
     parts = []
     for street, anchor in zip(streets, street_anchors(streets), strict=True):
         notices = list(dict.fromkeys(n for n, _ in street.entries))
-        shown = _latest(data, notices)
-        parts.append(Heading(3, street.name, anchor).html())
-        parts.append(card_list_html(data, source, shown, compact=True) if shown
-                     else f"<p>{NONE_RECENT}</p>")
-        if len(notices) > len(shown):
-            link = '<a href="#history">«Все объявления»</a>'
-            parts.append(f"<p>{MORE.format(count=len(notices) - len(shown), link=link)}</p>")
+        parts += [Heading(3, street.name, anchor).html(), _recent_html(data, source, notices)]
     return raw_block("\n\n".join(parts))
 
 

@@ -32,25 +32,26 @@ KIND_ORGANIZATION = "Организация"
 @dataclass(frozen=True)
 class SearchDocument:
     url: str  # the real page's URL, relative to the site root
-    html: str
+    title: str
+    kind: str
+    body: str  # HTML
+
+    @property
+    def html(self) -> str:
+        return (f'<!doctype html><html lang="ru"><head><meta charset="utf-8">'
+                f"<title>{attr(self.title)}</title></head><body><h1>{attr(self.title)}</h1>"
+                f'<p data-pagefind-meta="kind, url:{attr(self.url)}">{self.kind}</p>'
+                f"{self.body}</body></html>")
 
 
 def search_documents(data: SiteData, bodies: BodyRenderer) -> Iterator[SearchDocument]:
     for notice in data.notices:
-        body = _notice(data, notice, bodies)
-        yield SearchDocument(notice.url, _document(notice.url, notice.title, KIND_NOTICE, body))
+        yield SearchDocument(notice.url, notice.title, KIND_NOTICE, _notice(data, notice, bodies))
     for org in data.model.organizations:
-        yield SearchDocument(org.url, _document(org.url, org.name, KIND_ORGANIZATION,
-                                                _organization(org)))
+        yield SearchDocument(org.url, org.name, KIND_ORGANIZATION, _organization(org))
     for place in data.model.places:
-        url = page_url(page_path_of(place))
-        yield SearchDocument(url, _document(url, place.name, KIND_PLACE, _place(data, place)))
-
-
-def _document(url: str, title: str, kind: str, body: str) -> str:
-    return (f'<!doctype html><html lang="ru"><head><meta charset="utf-8">'
-            f"<title>{attr(title)}</title></head><body><h1>{attr(title)}</h1>"
-            f'<p data-pagefind-meta="kind, url:{attr(url)}">{kind}</p>{body}</body></html>')
+        yield SearchDocument(page_url(page_path_of(place)), place.name, KIND_PLACE,
+                             _place(data, place))
 
 
 def _notice(data: SiteData, notice: Notice, bodies: BodyRenderer) -> str:

@@ -101,11 +101,7 @@ class BodyRenderer:
         """Sanitised HTML for a Markdown text; the same text is rendered once per build."""
         done = self._done.get(source)
         if done is None:
-            key = digest(source)
-            done = self._cache.get(key)
-            if done is None:
-                done = self._render(source)
-                self._cache.put(key, done)
+            done = self._cache.get_or_make(digest(source), lambda: self._render(source))
             self._done[source] = done
         return done
 
