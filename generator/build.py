@@ -19,7 +19,7 @@ from ruamel.yaml import YAML
 from .context import BuildContext
 from .diagnostics import ContentInvalid, Diagnostic, UsageError
 from .model import SiteConfig
-from .parallel import FORK_FROM, alongside, can_fork
+from .parallel import FORK_FROM, Handoff, alongside, can_fork
 from .validate import validate
 
 
@@ -59,27 +59,27 @@ def build(content: Path, out: Path, now: datetime, base_url: str | None = None,
 
 
 def run_stages(ctx: BuildContext) -> None:
-    """Images first (pages and feeds show them). Then, on a large site, two processes at
-    once: this one builds the pages; a forked one writes the search documents, starts
-    Pagefind on them, and writes the feeds and statistics while Pagefind works. They
-    write different folders of the site and read only the model."""
+    """On a large site, two processes at once: this one publishes the images, then builds
+    the pages; a forked one writes the search documents and starts Pagefind on them
+    meanwhile, then takes the images (pages and feeds show them) and writes the feeds and
+    statistics while Pagefind works. They write different folders of the site and read
+    only the model."""
     from .feeds import write_feeds
-    from .images import publish_images
+    from .images import ImageIndex, publish_images
     from .site import index_for_search, render_site
     from .stats import write_stats_json
 
-    images = publish_images(ctx)
-
     forked = len(ctx.model.published) >= FORK_FROM and can_fork()
+    images: Handoff[ImageIndex] = Handoff(ctx.work_dir.with_name("images.pickle"), fork=forked)
 
     def feeds_and_stats() -> None:
         # Beside the site's process, one process for the feeds: more would encode the
         # same items again each.
-        write_feeds(ctx, images, workers=1 if forked else None)
+        write_feeds(ctx, images.take(), workers=1 if forked else None)
         write_stats_json(ctx)
 
     def search_feeds_and_stats() -> None:
-        index_for_search(ctx, images, ctx.work_dir.with_name("search"), feeds_and_stats)
+        index_for_search(ctx, ctx.work_dir.with_name("search"), feeds_and_stats)
 
     # The site's scratch files (tens of thousands on a large site) are no longer needed
     # once it is built: they are removed while the other process finishes.
@@ -87,7 +87,9 @@ def run_stages(ctx: BuildContext) -> None:
                                 kwargs={"ignore_errors": True})
 
     def site() -> None:
-        render_site(ctx, images, search=False)
+        published = publish_images(ctx)
+        images.give(published)
+        render_site(ctx, published, search=False)
         cleaning.start()
 
     try:

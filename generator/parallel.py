@@ -10,6 +10,10 @@ import threading
 import traceback
 from collections.abc import Callable
 from multiprocessing import get_all_start_methods, get_context
+from pathlib import Path
+from typing import Generic, TypeVar, cast
+
+T = TypeVar("T")
 
 #: Below this many published notices everything runs in one process: forking costs more.
 FORK_FROM = 2000
@@ -66,6 +70,44 @@ def alongside(main: Callable[[], None], other: Callable[[], None], *, fork: bool
                                f"{process.exitcode}")
     if failure is not None:
         raise failure
+
+
+class Handoff(Generic[T]):
+    """One value that ``main`` of :func:`alongside` gives to ``other`` while both run:
+    ``other`` first does what does not need it, then takes it (waiting if need be).
+
+    Made before :func:`alongside`, with the same ``fork``. To a forked child the value
+    goes as a pickle in the file ``path``, and the pipe only says that it is there: a
+    pipe holds 64 KB, so sending a large value through it would stop the giver until
+    the taker reads. Without ``fork``, ``main`` has run when ``other`` takes.
+    """
+
+    def __init__(self, path: Path, *, fork: bool) -> None:
+        self._path = path
+        self._given: list[T] = []
+        self._pipe = get_context("fork").Pipe(duplex=False) if fork else None
+
+    def give(self, value: T) -> None:
+        if self._pipe is None:
+            self._given.append(value)
+            return
+        temporary = self._path.with_name(self._path.name + ".tmp")
+        temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(self._path)
+        self._pipe[1].send(True)
+
+    def take(self) -> T:
+        if not self._given and self._pipe is not None:
+            receiver, sender = self._pipe
+            sender.close()  # the child's copy: if the giver ends without giving, recv says so
+            try:
+                receiver.recv()
+            except EOFError:
+                raise RuntimeError("the main process ended without giving the value") from None
+            self._given.append(cast(T, pickle.loads(self._path.read_bytes())))
+        if not self._given:
+            raise RuntimeError("Handoff.take before give")
+        return self._given[0]
 
 
 def _stop(pid: int | None) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.parallel import alongside, can_fork
+from generator.parallel import Handoff, alongside, can_fork
 
 pytestmark = pytest.mark.skipif("fork" not in get_all_start_methods(),
                                 reason="fork is not available here")
@@ -110,3 +110,45 @@ def test_no_fork_while_other_threads_run() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+def test_a_handoff_crosses_to_the_child_however_large(tmp_path: Path) -> None:
+    value = {"cards": ["x" * 100 for _ in range(20_000)]}  # 2 MB: far more than a pipe holds
+    handoff: Handoff[dict[str, list[str]]] = Handoff(tmp_path / "value.pickle", fork=True)
+    given_at: list[float] = []
+
+    def main() -> None:
+        handoff.give(value)
+        given_at.append(time.monotonic())
+
+    def other() -> None:
+        time.sleep(1)  # work that needs no value: the giver must not wait for it
+        (tmp_path / "taken").write_text(str(handoff.take() == value))
+
+    started = time.monotonic()
+    alongside(main, other, fork=True)
+    assert given_at[0] - started < 0.9
+    assert (tmp_path / "taken").read_text() == "True"
+
+
+def test_a_handoff_without_fork_gives_in_order(tmp_path: Path) -> None:
+    handoff: Handoff[int] = Handoff(tmp_path / "value.pickle", fork=False)
+    taken: list[int] = []
+    alongside(lambda: handoff.give(7), lambda: taken.append(handoff.take()), fork=False)
+    assert taken == [7] and not (tmp_path / "value.pickle").exists()
+
+
+def test_a_child_waiting_for_a_handoff_is_stopped_when_this_process_fails(
+        tmp_path: Path) -> None:
+    handoff: Handoff[int] = Handoff(tmp_path / "value.pickle", fork=True)
+
+    def main() -> None:
+        time.sleep(0.3)
+        raise KeyError("images")
+
+    def other() -> None:
+        (tmp_path / "late").write_text(str(handoff.take()))
+
+    with pytest.raises(KeyError):
+        alongside(main, other, fork=True)
+    assert not (tmp_path / "late").exists()

@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 import time
 from dataclasses import asdict, dataclass
@@ -60,18 +61,19 @@ def file_name(encoded: Encoded) -> str:
 class ImageCache:
     def __init__(self, cache_dir: Path) -> None:
         self.root = cache_dir / "images"
+        self._files = self.root / "files"
+        self._manifests = self.root / "manifests"
 
     def lookup(self, key: str) -> tuple[CachedFile, ...] | None:
-        files = self.lookup_manifest(key)
-        if not files or not all(self._has(f) for f in files):
-            return None
-        return files
+        """The files of an entry, or ``None``. Whether each is still there with its length
+        is checked when it is placed (:meth:`place`), not twice."""
+        return self.lookup_manifest(key) or None
 
     def store(self, key: str, encoded: list[Encoded]) -> tuple[CachedFile, ...]:
         files = []
         for item in encoded:
             name = file_name(item)
-            _write_atomically(self.root / "files" / name, item.data)
+            _write_atomically(self._files / name, item.data)
             files.append(CachedFile(name, item.width, item.height, item.mime, len(item.data)))
         manifest = json.dumps({"files": [asdict(f) for f in files]}, ensure_ascii=False, indent=1)
         _write_atomically(self._manifest(key), manifest.encode())
@@ -81,10 +83,10 @@ class ImageCache:
         """Put a cached file at ``target``: a hard link when the file system allows (a
         build places thousands of cards), else a copy. ``False`` when the file is gone
         or no longer has its length (a damaged cache reads as a miss)."""
-        source = self.root / "files" / cached.name
+        source = self._files / cached.name
         try:
             status = source.stat()
-            if status.st_size != cached.length:
+            if not stat.S_ISREG(status.st_mode) or status.st_size != cached.length:
                 return False
             if status.st_mode & FILE_MODE != FILE_MODE:  # made by a version that left 0600
                 os.chmod(source, FILE_MODE)
@@ -143,11 +145,7 @@ class ImageCache:
             return ()
 
     def _manifest(self, key: str) -> Path:
-        return self.root / "manifests" / key[:2] / f"{key}.json"
-
-    def _has(self, cached: CachedFile) -> bool:
-        path = self.root / "files" / cached.name
-        return path.is_file() and path.stat().st_size == cached.length
+        return self._manifests / key[:2] / f"{key}.json"
 
 
 #: Cache files reach the site as hard links: readable by the web server's user.

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -81,7 +81,8 @@ class CardSpec:
     site_title: str
 
     def fingerprint(self) -> str:
-        return json.dumps({"card": asdict(self), "drawing": _drawing_fingerprint()},
+        # vars(): the fields, all strings (asdict would deep-copy each); same JSON
+        return json.dumps({"card": vars(self), "drawing": _drawing_fingerprint()},
                           ensure_ascii=False, sort_keys=True)
 
 

@@ -129,12 +129,14 @@ def start_search_index(ctx: BuildContext, data: SiteData, bodies: BodyRenderer,
     return start_pagefind(documents, ctx.site_dir / "pagefind")
 
 
-def index_for_search(ctx: BuildContext, images: ImageIndex, documents: Path,
+def index_for_search(ctx: BuildContext, documents: Path,
                      meanwhile: Callable[[], None] = lambda: None) -> None:
     """The site's search index, on its own: ``meanwhile`` runs while Pagefind works; the
-    search documents are removed as soon as Pagefind is done, while ``meanwhile`` goes on."""
+    search documents are removed as soon as Pagefind is done, while ``meanwhile`` goes on.
+    Search documents show no images, so this needs none (the build runs it while the
+    images are published)."""
     bodies = BodyRenderer(ctx.cache_dir / "site" / "bodies.json")
-    process = start_search_index(ctx, SiteData(ctx, images), bodies, documents)
+    process = start_search_index(ctx, SiteData(ctx, ImageIndex()), bodies, documents)
     outcome: list[str | BaseException | None] = [None]
 
     def finish() -> None:

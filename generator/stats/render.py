@@ -22,7 +22,7 @@ from . import fmt
 from .accountability import Accountability, accountability
 from .norms import Norm, Norms, SingleLimit, load_norms
 from .outages import MonthHours, PlaceOutages, place_outages
-from .rights import Check, notice_checks, worth_telling
+from .rights import Check, Duration, notice_checks, notice_durations, worth_telling
 from .svg import Bar, bar_chart
 
 # ---------------------------------------------------------------- rights on a notice
@@ -85,7 +85,8 @@ def _recalculation_text(service: str, norms: Norms, norm: Norm, definite: bool) 
     )
 
 
-def _service_rights(notice: Notice, service: str, norms: Norms, now: datetime) -> list[str]:
+def _service_rights(notice: Notice, service: str, norms: Norms,
+                    durations: tuple[Duration, ...]) -> list[str]:
     """HTML paragraphs about one service: the limit, and whether this notice exceeds it."""
     norm = norms.get(service)
     if norm is None:
@@ -93,7 +94,7 @@ def _service_rights(notice: Notice, service: str, norms: Norms, now: datetime) -
     paragraphs = [_p(f"{SERVICES[service].capitalize()}.",
                      f"Допустимый перерыв: {permissible_text(norm, notice.type)} "
                      f"({norms.citation(norm)}).")]
-    over = worth_telling(notice_checks(notice, norm, now))
+    over = worth_telling(notice_checks(durations, norm, notice.type))
     if over:
         definite = any(c.verdict == "exceeded" for c in over)
         headline = "Норматив превышен." if definite else "Норматив может быть превышен."
@@ -115,7 +116,9 @@ def notice_rights_html(notice: Notice, now: datetime) -> str:
     if notice.type == "info" or notice.status_at(now) == "cancelled":
         return ""
     norms = load_norms()
-    paragraphs = [p for s in notice.services for p in _service_rights(notice, s, norms, now)]
+    durations = notice_durations(notice, now)
+    paragraphs = [p for s in notice.services
+                  for p in _service_rights(notice, s, norms, durations)]
     if not paragraphs:
         return ""
     source = (f"Источник: {norms.decree_title}, приложение {norms.appendix} "

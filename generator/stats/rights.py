@@ -46,6 +46,20 @@ def longest_month_hours(interval: Interval, notice: Notice) -> float:
     return max(part.hours for _, _, part in split_by_month(interval, notice.tz))
 
 
+@dataclass(frozen=True)
+class Duration:
+    """A planned or actual interruption, as every service's norm is checked against it."""
+
+    kind: Kind
+    hours: float
+    month_hours: float  # its longest part within one local calendar month
+    ongoing: bool = False  # an actual interruption that has not ended at ``now``
+
+    @classmethod
+    def of(cls, kind: Kind, interval: Interval, notice: Notice, ongoing: bool = False) -> Duration:
+        return cls(kind, interval.hours, longest_month_hours(interval, notice), ongoing)
+
+
 def verdict(hours: float, month_hours: float, norm: Norm,
             notice_type: str) -> tuple[Verdict, Limits, bool]:
     """The verdict, the single limits exceeded, and whether the monthly limit is exceeded."""
@@ -60,25 +74,30 @@ def verdict(hours: float, month_hours: float, norm: Norm,
     return "exceeded_if", exceeded, monthly
 
 
-def check(kind: Kind, interval: Interval, norm: Norm, notice: Notice,
-          ongoing: bool = False) -> Check:
-    result, exceeded, monthly = verdict(interval.hours, longest_month_hours(interval, notice),
-                                        norm, notice.type)
-    return Check(kind, interval.hours, result, exceeded, monthly,
-                 norm.exceptions_for(notice.type), ongoing)
+def check(duration: Duration, norm: Norm, notice_type: str) -> Check:
+    result, exceeded, monthly = verdict(duration.hours, duration.month_hours, norm, notice_type)
+    return Check(duration.kind, duration.hours, result, exceeded, monthly,
+                 norm.exceptions_for(notice_type), duration.ongoing)
 
 
-def notice_checks(notice: Notice, norm: Norm, now: datetime) -> tuple[Check, ...]:
-    """The planned and the actual interruption of a notice, each checked when known."""
-    checks = []
+def notice_durations(notice: Notice, now: datetime) -> tuple[Duration, ...]:
+    """The planned and the actual interruption of a notice, each when known: the same for
+    each of its services, so worked out once."""
+    durations = []
     planned = planned_interval(notice, now)
     if planned is not None and notice.status_at(now) != "cancelled":
-        checks.append(check("planned", planned, norm, notice))
+        durations.append(Duration.of("planned", planned, notice))
     actual = outage_interval(notice, now)
     if actual is not None:
         ongoing = notice.status_at(now) in ("active", "overdue")
-        checks.append(check("actual", actual, norm, notice, ongoing))
-    return tuple(checks)
+        durations.append(Duration.of("actual", actual, notice, ongoing))
+    return tuple(durations)
+
+
+def notice_checks(durations: tuple[Duration, ...], norm: Norm,
+                  notice_type: str) -> tuple[Check, ...]:
+    """Each of a notice's durations (:func:`notice_durations`) against one service's norm."""
+    return tuple(check(duration, norm, notice_type) for duration in durations)
 
 
 def worth_telling(checks: tuple[Check, ...]) -> tuple[Check, ...]:

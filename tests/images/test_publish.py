@@ -131,6 +131,23 @@ def test_a_rebuild_encodes_only_new_photos(content: Path, photo_dir: Path,
     assert _files(tmp_path / "2" / "site").items() <= _files(tmp_path / "3" / "site").items()
 
 
+def test_a_damaged_cache_file_is_encoded_again(content: Path, photo_dir: Path,
+                                              tmp_path: Path) -> None:
+    source = phone_photo(photo_dir / "a.jpg", size=(800, 600))
+    cache = tmp_path / "cache"
+    one = (notice(content, (Photo(source, "photos/a.jpg"),)),)
+    cold = publish(context(content, one, tmp_path / "1" / "site", cache), workers=1)
+    cold_files = _files(tmp_path / "1" / "site")
+    damaged = sorted((cache / "images" / "files").iterdir())[0]
+    damaged.unlink()
+    damaged.write_bytes(b"half a file")  # a new file: the first site's link keeps its bytes
+
+    warm = publish(context(content, one, tmp_path / "2" / "site", cache), workers=1)
+    assert (warm.photos_encoded + warm.cards_drawn) == 1
+    assert _files(tmp_path / "2" / "site") == cold_files
+    assert cold.index == warm.index
+
+
 def test_two_builds_give_identical_bytes(content: Path, photo_dir: Path, tmp_path: Path) -> None:
     photos = tuple(Photo(phone_photo(photo_dir / f"p{n}.jpg", size=(1500 + 100 * n, 1000)),
                          f"photos/p{n}.jpg") for n in range(3))

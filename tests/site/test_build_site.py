@@ -113,10 +113,10 @@ def test_search_index_failures_reach_the_caller_and_documents_go(
 
     monkeypatch.setattr(generator.site, "finish_pagefind", broken)
     with pytest.raises(UnicodeDecodeError):
-        generator.site.index_for_search(ctx, ImageIndex(), documents, lambda: ran.append(True))
+        generator.site.index_for_search(ctx, documents, lambda: ran.append(True))
     assert ran == [True] and not documents.exists()
 
     monkeypatch.setattr(generator.site, "finish_pagefind", failed)
     with pytest.raises(generator.site.SiteBuildError, match="Pagefind failed"):
-        generator.site.index_for_search(ctx, ImageIndex(), documents)
+        generator.site.index_for_search(ctx, documents)
     assert not documents.exists()
