@@ -18,6 +18,7 @@ API writes what feedgen 1.0.0 gets wrong:
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -86,9 +87,36 @@ def rfc822(moment: datetime) -> str:
     return format_datetime(moment.astimezone(UTC), usegmt=True)
 
 
+class SharedEntry(FeedEntry):  # type: ignore[misc]
+    """A feedgen entry that builds its RSS and Atom elements once.
+
+    An item is in several feeds (the site's, its organization's, each of its
+    settlements') and feedgen builds an entry's elements again for every feed it
+    writes; here each feed gets a copy of the one built (an lxml element belongs to
+    one parent). Nothing is set on an entry after :func:`feed_entry` returns it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._built: dict[tuple[str, bool], etree._Element] = {}
+
+    def rss_entry(self, extensions: bool = True) -> etree._Element:
+        return self._copy("rss", extensions)
+
+    def atom_entry(self, extensions: bool = True) -> etree._Element:
+        return self._copy("atom", extensions)
+
+    def _copy(self, fmt: str, extensions: bool) -> etree._Element:
+        built = self._built.get((fmt, extensions))
+        if built is None:
+            build = super().rss_entry if fmt == "rss" else super().atom_entry
+            built = self._built[(fmt, extensions)] = build(extensions=extensions)
+        return copy.deepcopy(built)
+
+
 def feed_entry(item: FeedItem) -> FeedEntry:
     """One item as a feedgen entry, usable in any number of feeds."""
-    entry = FeedEntry()
+    entry = SharedEntry()
     entry.register_extension("rso", RsoEntryExtension)
     entry.id(item.id)  # atom:id and an RSS guid with isPermaLink="false"
     entry.title(item.title)

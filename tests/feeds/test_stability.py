@@ -16,6 +16,7 @@ from lxml import etree
 
 import generator.feeds.ical
 import generator.feeds.items
+import generator.feeds.xmlfeeds
 
 from .factory import (
     BASE_URL,
@@ -211,3 +212,16 @@ def test_a_build_reuses_the_texts_and_events_the_last_one_encoded(
     moved = build(rich_model(), now=LATER, images=images, files=files, cache=cache)
     assert files_of(moved) == files_of(build(rich_model(), now=LATER, images=images,
                                              files=files))  # a fresh cache: same files
+
+
+def test_entries_built_once_for_many_feeds_give_feedgens_own_bytes(
+        build: Build, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An item's elements are built once and copied into every feed that lists it
+    (``xmlfeeds.SharedEntry``): the files are those feedgen writes building them each time."""
+    images, files = rich_images()
+    shared = build(rich_model(), images=images, files=files)
+    monkeypatch.setattr(generator.feeds.xmlfeeds, "SharedEntry", feedgen.entry.FeedEntry)
+    plain = build(rich_model(), images=images, files=files)
+    pairs = [(a, plain.root / a.relative_to(shared.root)) for a in shared.every_file()]
+    assert sum(a.read_bytes().count(b"<enclosure") for a, _ in pairs if a.name == "rss.xml") > 3
+    assert all(a.read_bytes() == b.read_bytes() for a, b in pairs)
