@@ -130,12 +130,15 @@ def make_item(ctx: BuildContext, images: ImageIndex, event: Event,
 
 def notice_until(notice: Notice, index: int) -> Notice:
     """The notice as it stood right after its event ``index`` (0: as first published)."""
+    if index >= len(notice.updates):
+        return notice
     return replace(notice, updates=notice.updates[:index])
 
 
 def notice_at(notice: Notice, moment: datetime) -> Notice:
     """The notice counting only the updates made by ``moment``."""
-    return replace(notice, updates=tuple(u for u in notice.updates if u.at <= moment))
+    made = tuple(u for u in notice.updates if u.at <= moment)
+    return notice if len(made) == len(notice.updates) else replace(notice, updates=made)
 
 
 # Titles ---------------------------------------------------------------------------------------

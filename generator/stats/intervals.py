@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from ..model import Notice
@@ -30,12 +31,14 @@ class Interval:
         return (self.end - self.start).total_seconds() / 3600
 
     def clip(self, window: Interval) -> Interval | None:
-        return Interval.of(max(self.start, window.start), min(self.end, window.end))
+        start, end = max(self.start, window.start), min(self.end, window.end)
+        return Interval(start, end) if end > start else None  # both in UTC already
 
 
 def as_known_at(notice: Notice, now: datetime) -> Notice:
     """The notice as it stood at ``now``: updates dated later are not known yet."""
-    return replace(notice, updates=tuple(u for u in notice.updates if u.at <= now))
+    known = tuple(u for u in notice.updates if u.at <= now)
+    return notice if len(known) == len(notice.updates) else replace(notice, updates=known)
 
 
 def is_published_at(notice: Notice, now: datetime) -> bool:
@@ -87,6 +90,7 @@ def hours_within(intervals: Iterable[Interval], window: Interval) -> float:
     return sum((i.hours for i in union(c for c in clipped if c is not None)), 0.0)
 
 
+@lru_cache(maxsize=4096)
 def month_start(year: int, month: int, tz: ZoneInfo) -> datetime:
     """Local midnight of the first day of a month, in UTC."""
     while month < 1:
