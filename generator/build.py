@@ -7,6 +7,8 @@ it only at the end.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import tempfile
 import threading
@@ -43,7 +45,8 @@ def build(content: Path, out: Path, now: datetime, base_url: str | None = None,
     out = out.resolve()
     check_output_folder(out, content.resolve())
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".notices-", dir=out.parent) as scratch:
+    with (tempfile.TemporaryDirectory(prefix=".notices-", dir=out.parent) as scratch,
+          _memory_scratch(len(checked.model.published)) as memory):
         site_dir = Path(scratch) / "site"
         work_dir = Path(scratch) / "work"
         site_dir.mkdir()
@@ -52,18 +55,18 @@ def build(content: Path, out: Path, now: datetime, base_url: str | None = None,
                            work_dir=work_dir,
                            cache_dir=cache_dir or out.parent / ".cache" / "notices",
                            mkdocs_config=mkdocs_config)
-        run_stages(ctx)
+        run_stages(ctx, (Path(memory) if memory else Path(scratch)) / "search")
         (site_dir / MARKER).write_text("Собрано командой notices build.\n", encoding="utf-8")
         _swap(site_dir, out)
     return BuildResult(out, len(checked.model.published), checked.warnings)
 
 
-def run_stages(ctx: BuildContext) -> None:
+def run_stages(ctx: BuildContext, search_documents: Path) -> None:
     """On a large site, two processes at once: this one publishes the images, then builds
-    the pages; a forked one writes the search documents and starts Pagefind on them
-    meanwhile, then takes the images (pages and feeds show them) and writes the feeds and
-    statistics while Pagefind works. They write different folders of the site and read
-    only the model."""
+    the pages; a forked one writes the search documents (into ``search_documents``) and
+    starts Pagefind on them meanwhile, then takes the images (pages and feeds show them)
+    and writes the feeds and statistics while Pagefind works. They write different
+    folders of the site and read only the model."""
     from .feeds import write_feeds
     from .images import ImageIndex, publish_images
     from .site import index_for_search, render_site
@@ -79,7 +82,7 @@ def run_stages(ctx: BuildContext) -> None:
         write_stats_json(ctx)
 
     def search_feeds_and_stats() -> None:
-        index_for_search(ctx, ctx.work_dir.with_name("search"), feeds_and_stats)
+        index_for_search(ctx, search_documents, feeds_and_stats)
 
     # The site's scratch files (tens of thousands on a large site) are no longer needed
     # once it is built: they are removed while the other process finishes.
@@ -97,6 +100,31 @@ def run_stages(ctx: BuildContext) -> None:
     finally:
         if cleaning.ident is not None:
             cleaning.join()
+
+
+#: A folder in memory (tmpfs) for scratch files that live for seconds, where Linux has one.
+MEMORY_SCRATCH = Path("/dev/shm")
+#: Room the search documents may take per notice in memory (about 4 KB each), with a margin.
+MEMORY_PER_NOTICE = 16 * 1024
+MEMORY_MARGIN = 256 * 1024 * 1024
+
+
+def _memory_scratch(notices: int) -> contextlib.AbstractContextManager[str | None]:
+    """A temporary folder in memory for Pagefind's input, when there is one with room.
+
+    The search documents (one small file per page) are written, read once by Pagefind and
+    removed within seconds; in memory each costs a fraction of a file on disk. Without a
+    usable ``/dev/shm`` they go to the build's scratch folder beside the output, as the
+    rest. This process removes the folder whatever becomes of the one that wrote into it.
+    """
+    try:
+        room = shutil.disk_usage(MEMORY_SCRATCH).free
+    except OSError:
+        room = 0
+    if room < MEMORY_MARGIN + MEMORY_PER_NOTICE * notices or not os.access(MEMORY_SCRATCH,
+                                                                         os.W_OK | os.X_OK):
+        return contextlib.nullcontext()
+    return tempfile.TemporaryDirectory(prefix="notices-search-", dir=MEMORY_SCRATCH)
 
 
 #: A file every build leaves in its output, so that a later build knows it may replace the folder.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -56,7 +57,7 @@ def test_a_failing_stage_leaves_the_old_site(content: Path, tmp_path: Path,
     out = tmp_path / "site"
     _old_site(out)
 
-    def broken_stage(ctx: object) -> None:
+    def broken_stage(ctx: object, search_documents: Path) -> None:
         (ctx.site_dir / "half.html").write_text("half", encoding="utf-8")  # type: ignore[attr-defined]
         raise RuntimeError("disk full")
 
@@ -145,3 +146,60 @@ def test_a_large_site_build_in_two_processes_gives_the_same_site(
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     assert (two.out / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def _documents_folders(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Where the build writes its search documents, as it does."""
+    import generator.site
+
+    seen: list[Path] = []
+    write = generator.site.write_documents
+
+    def spy(documents: Any, root: Path) -> None:
+        seen.append(root)
+        write(documents, root)
+
+    monkeypatch.setattr(generator.site, "write_documents", spy)
+    return seen
+
+
+def test_search_documents_live_in_memory_and_are_removed(content: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(build_module, "MEMORY_SCRATCH", memory)
+    seen = _documents_folders(monkeypatch)
+    build_module.build(content, tmp_path / "site", NOW)
+    assert len(seen) == 1 and seen[0].is_relative_to(memory)
+    assert list(memory.iterdir()) == []
+    assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_without_room_in_memory_search_documents_stay_beside_the_output(
+        content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(build_module, "MEMORY_SCRATCH", memory)
+    monkeypatch.setattr(build_module, "MEMORY_MARGIN", 1 << 62)
+    seen = _documents_folders(monkeypatch)
+    build_module.build(content, tmp_path / "site", NOW)
+    assert len(seen) == 1 and seen[0].is_relative_to(tmp_path)
+    assert not seen[0].is_relative_to(memory) and not seen[0].exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "content", "shm", "site"]
+
+
+def test_a_failed_build_leaves_nothing_in_memory(content: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(build_module, "MEMORY_SCRATCH", memory)
+
+    def broken_stage(ctx: object, search_documents: Path) -> None:
+        search_documents.mkdir()
+        (search_documents / "0.html").write_text("<p>half</p>", encoding="utf-8")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(build_module, "run_stages", broken_stage)
+    with pytest.raises(RuntimeError, match="disk full"):
+        build_module.build(content, tmp_path / "site", NOW)
+    assert list(memory.iterdir()) == []

@@ -82,13 +82,20 @@ def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool 
     data = SiteData(ctx, images)
     bodies = BodyRenderer(ctx.cache_dir / "site" / "bodies.json")
     hubs = list(hub_pages(data))
-    notices = list(notice_pages(data, bodies))
-    clock.lap(f"{len(hubs)} hub pages and {len(notices)} notice pages made")
+    clock.lap(f"{len(hubs)} hub pages made")
     base = read_base_config(ctx.mkdocs_config)
     reason = unsupported(base)
     if reason and not notices_by_mkdocs:
         log.info("notice pages are built by MkDocs: the shell does not know %s", reason)
     by_mkdocs = notices_by_mkdocs or material_search or reason is not None
+    notices: list[Page] = []
+
+    def make_notices() -> None:
+        notices.extend(notice_pages(data, bodies))
+        clock.lap(f"{len(notices)} notice pages made")
+
+    if by_mkdocs:
+        make_notices()
     sources = SiteSources(
         base=base, title=ctx.config.title,
         site_url=ctx.config.base_url, hubs=hubs, pages=[*hubs, *notices] if by_mkdocs else hubs,
@@ -96,14 +103,18 @@ def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool 
         raw_blocks=raw_blocks)
     indexing: list[subprocess.Popen[str]] = []
 
-    def start_indexing() -> None:
+    def meanwhile() -> None:
+        """While MkDocs builds the hub pages: the notice pages, and the search index."""
+        if not by_mkdocs:
+            make_notices()
         if search:
             indexing.append(start_search_index(ctx, data, bodies, ctx.work_dir / "search"))
             clock.lap("search documents written, Pagefind started")
 
     try:
         shards = plan_shards(ctx.work_dir / "mkdocs", sources.work())
-        built = build_shards(shards, sources, meanwhile=start_indexing)
+        fork = not by_mkdocs and len(data.notices) >= FORK_FROM and can_fork()
+        built = build_shards(shards, sources, meanwhile=meanwhile, fork=fork)
         clock.lap(f"MkDocs built {len(sources.pages)} pages in {len(shards)} process(es)")
         if not by_mkdocs:
             shell = read_shell(built)

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from ..feeds import webcal_url
+from ..parallel import alongside
 from ..rawhtml import unmarked_length
 from .common import Page, write_files
 
@@ -186,11 +187,13 @@ class SiteSources:
 
 
 def build_shards(shards: Sequence[Shard], sources: SiteSources,
-                 meanwhile: Callable[[], None] = lambda: None) -> Path:
+                 meanwhile: Callable[[], None] = lambda: None, *, fork: bool = False) -> Path:
     """Build the shards in parallel and gather their pages into shard 0's site.
 
     Shards 1.. are written and started first; ``meanwhile`` runs while they
-    build, before shard 0 (with the ``first`` pages and the assets) is built here.
+    build, before shard 0 (with the ``first`` pages and the assets) is built here,
+    or, with ``fork``, while a forked copy of this process builds shard 0 (a fork starts
+    at once: no new interpreter to load).
     """
     shares = share_out(sources.pages, len(shards),
                        head_start=WRITE_COST * len(sources.pages))
@@ -210,8 +213,7 @@ def build_shards(shards: Sequence[Shard], sources: SiteSources,
         write_pages(docs_of(main), main.docs, raw_blocks=sources.raw_blocks)
         write_assets(main.docs)
         write_config(sources.config_for(main), main.config)
-        meanwhile()
-        run_mkdocs(str(main.config))
+        alongside(meanwhile, lambda: run_mkdocs(str(main.config)), fork=fork)
     finally:
         failures = [_finish(process) for process in others]
     if any(failures):
