@@ -70,6 +70,7 @@ class Run:
     cpu: float
     largest_mb: float
     tree_mb: float
+    tmpfs_mb: float = float("nan")  # peak growth of what /dev/shm holds during the run
 
 
 def free_port() -> int:
@@ -100,9 +101,10 @@ def run_measured(command: list[str]) -> Run:
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True)
-    peak = 0
+    peak, tmpfs_base, tmpfs_peak = 0, tmpfs_used(), 0
     while process.poll() is None:
         peak = max(peak, tree_pss_kb(process.pid))
+        tmpfs_peak = max(tmpfs_peak, tmpfs_used())
         time.sleep(0.1)
     output = process.stdout.read() if process.stdout else ""
     seconds = time.perf_counter() - started
@@ -110,7 +112,17 @@ def run_measured(command: list[str]) -> Run:
         raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Run(seconds, cpu, after.ru_maxrss / 1024, peak / 1024)
+    return Run(seconds, cpu, after.ru_maxrss / 1024, peak / 1024,
+               max(0, tmpfs_peak - tmpfs_base) / 1024 / 1024)
+
+
+def tmpfs_used() -> int:
+    """Bytes in /dev/shm (the build writes its search documents there): memory no
+    process's PSS shows."""
+    try:
+        return shutil.disk_usage(RAM_FOLDER).used
+    except OSError:
+        return 0
 
 
 def build_command(content: Path, out: Path, cache: Path, base_url: str) -> list[str]:
@@ -296,8 +308,11 @@ def measure_search(base_url: str, engine: str, site: Path) -> Transfer:
             page.goto(base_url + "search/")
             page.fill("#rso-q", QUERY)
             page.click("form.rso-search-form button")
-            page.locator(".rso-search__status").filter(
-                has_text=re.compile("Найдено|Ничего не найдено")).wait_for(timeout=120_000)
+            status = page.locator(".rso-search__status").filter(
+                has_text=re.compile("Найдено|Ничего не найдено"))
+            status.wait_for(timeout=120_000)
+            if "Найдено" in status.inner_text():  # the count shows before the results load
+                page.locator(".rso-search__results li a").first.wait_for(timeout=120_000)
             titles = page.locator(".rso-search__results li a").all_inner_texts()
         else:
             page.goto(base_url)
@@ -360,29 +375,31 @@ def full_builds(report: Report, content: Path, folder: Path, base_url: str) -> P
                "organization, and MkDocs' scratch folder.")
     report.say()
     report.say("| output folder | run | seconds | CPU seconds | largest process MB "
-               "| whole tree PSS MB (sampled) | site MB | files |")
-    report.say("|---|---|---:|---:|---:|---:|---:|---:|")
+               "| whole tree PSS MB (sampled) | /dev/shm growth MB (sampled) | site MB "
+               "| files |")
+    report.say("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     cache, out = folder / "cache", folder / "out"
     runs = ["cold (empty cache)", *(f"warm {n + 1}" for n in range(WARM_RUNS))]
     warm = [build_row(report, "disk (temporary folder)", name, content, out, cache, base_url)
             for name in runs][1:]
     needed = folder_bytes(cache) + 3 * folder_bytes(out)  # the cache, a site, room to spare
     if not (RAM_FOLDER.is_dir() and os.access(RAM_FOLDER, os.W_OK)):
-        report.say(f"| (no writable {RAM_FOLDER}: no builds in RAM) | | | | | | | |")
+        report.say(f"| (no writable {RAM_FOLDER}: no builds in RAM) | | | | | | | | |")
     elif shutil.disk_usage(RAM_FOLDER).free < needed:
         report.say(f"| ({RAM_FOLDER} has less than {needed / 1024 ** 3:.1f} GB free: "
-                   "no builds in RAM) | | | | | | | |")
+                   "no builds in RAM) | | | | | | | | |")
     else:
         with tempfile.TemporaryDirectory(dir=RAM_FOLDER, prefix="bench-site-") as ram:
             report.say(f"| (file cost in {RAM_FOLDER}: {file_cost(Path(ram)):.0f} µs) "
-                       "| | | | | | | |")
+                       "| | | | | | | | |")
             shutil.copytree(cache, Path(ram) / "cache")
             for n in range(WARM_RUNS):
                 build_row(report, f"RAM ({RAM_FOLDER}, tmpfs)", f"warm {n + 1}", content,
                           Path(ram) / "out", Path(ram) / "cache", base_url)
     report.say()
-    report.say("Memory is that of the processes; in RAM runs the output and the cache also "
-               "occupy the tmpfs (the site's size, plus the cache).")
+    report.say("Memory is that of the processes, plus what the build puts in /dev/shm (its "
+               "search documents, which no process's PSS shows); in RAM runs that column also "
+               "holds the output written there, and the cache is there before the run.")
     report.say()
     middle = sorted(warm)[len(warm) // 2]
     report.say(f"Warm build on disk, median of {len(warm)}: {middle:.1f} s.")
@@ -402,7 +419,8 @@ def build_row(report: Report, where: str, name: str, content: Path, out: Path, c
     files = [p for p in out.rglob("*") if p.is_file()]
     size = sum(p.stat().st_size for p in files) / 1024 / 1024
     report.say(f"| {where} | {name} | {run.seconds:.1f} | {run.cpu:.1f} | "
-               f"{run.largest_mb:.0f} | {run.tree_mb:.0f} | {size:.0f} | {len(files)} |")
+               f"{run.largest_mb:.0f} | {run.tree_mb:.0f} | {run.tmpfs_mb:.0f} | {size:.0f} | "
+               f"{len(files)} |")
     return run.seconds
 
 

@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -90,8 +91,11 @@ def run_stages(ctx: BuildContext, search_documents: Path) -> None:
                                 kwargs={"ignore_errors": True})
 
     def site() -> None:
-        published = publish_images(ctx)
-        images.give(published)
+        try:
+            published = publish_images(ctx)
+            images.give(published)
+        finally:
+            images.close()
         render_site(ctx, published, search=False)
         cleaning.start()
 
@@ -104,9 +108,12 @@ def run_stages(ctx: BuildContext, search_documents: Path) -> None:
 
 #: A folder in memory (tmpfs) for scratch files that live for seconds, where Linux has one.
 MEMORY_SCRATCH = Path("/dev/shm")
+MEMORY_PREFIX = "notices-search-"
 #: Room the search documents may take per notice in memory (about 4 KB each), with a margin.
 MEMORY_PER_NOTICE = 16 * 1024
 MEMORY_MARGIN = 256 * 1024 * 1024
+#: A scratch folder in memory this old is left from a build that was killed: removed.
+MEMORY_STALE_AFTER = 6 * 3600
 
 
 def _memory_scratch(notices: int) -> contextlib.AbstractContextManager[str | None]:
@@ -115,16 +122,31 @@ def _memory_scratch(notices: int) -> contextlib.AbstractContextManager[str | Non
     The search documents (one small file per page) are written, read once by Pagefind and
     removed within seconds; in memory each costs a fraction of a file on disk. Without a
     usable ``/dev/shm`` they go to the build's scratch folder beside the output, as the
-    rest. This process removes the folder whatever becomes of the one that wrote into it.
+    rest. The build process removes the folder when it ends, however the process that
+    wrote into it ended; what a killed build left is removed by a later one.
     """
+    _forget_stale_scratch()
     try:
         room = shutil.disk_usage(MEMORY_SCRATCH).free
+        if room >= MEMORY_MARGIN + MEMORY_PER_NOTICE * notices and os.access(
+                MEMORY_SCRATCH, os.W_OK | os.X_OK):
+            return tempfile.TemporaryDirectory(prefix=MEMORY_PREFIX, dir=MEMORY_SCRATCH)
     except OSError:
-        room = 0
-    if room < MEMORY_MARGIN + MEMORY_PER_NOTICE * notices or not os.access(MEMORY_SCRATCH,
-                                                                         os.W_OK | os.X_OK):
-        return contextlib.nullcontext()
-    return tempfile.TemporaryDirectory(prefix="notices-search-", dir=MEMORY_SCRATCH)
+        pass
+    return contextlib.nullcontext()
+
+
+def _forget_stale_scratch() -> None:
+    try:
+        folders = list(MEMORY_SCRATCH.glob(MEMORY_PREFIX + "*"))
+    except OSError:
+        return
+    deadline = time.time() - MEMORY_STALE_AFTER
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            status = folder.lstat()
+            if status.st_uid == os.getuid() and status.st_mtime < deadline:
+                shutil.rmtree(folder)
 
 
 #: A file every build leaves in its output, so that a later build knows it may replace the folder.

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import signal
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Generic, TypeVar, cast
@@ -32,8 +33,13 @@ def alongside(main: Callable[[], None], other: Callable[[], None], *, fork: bool
     """Run ``main`` here and ``other`` in a forked child at the same time; an error of
     either is raised here. Without ``fork``, one after the other.
 
-    The child leads a process group of its own, so that when ``main`` fails the
-    child's own children (Pagefind, worker processes) are stopped with it.
+    The child leads a process group of its own, so that when ``main`` fails, or this
+    process is interrupted while it waits, the child's own children (Pagefind, worker
+    processes) are stopped with it.
+
+    Objects alive at the fork are frozen for the garbage collector
+    (:func:`gc.freeze`): a collection in either process would otherwise write to every
+    one of them and so copy the memory the two share.
     """
     if not fork:
         main()
@@ -52,24 +58,43 @@ def alongside(main: Callable[[], None], other: Callable[[], None], *, fork: bool
             sender.send(None)
 
     process = context.Process(target=child, name=getattr(other, "__name__", "alongside"))
-    process.start()
-    sender.close()  # the child's copy stays open: reading ends when the child has written
-    try:
-        main()
-    except BaseException:
-        _stop(process.pid)
-        process.join()
-        raise
-    try:
-        failure = receiver.recv()  # before join: a large failure would fill the pipe
-    except EOFError:
-        failure = None
-    process.join()
+    with _frozen():
+        process.start()
+        sender.close()  # the child's copy stays open: reading ends when the child has written
+        try:
+            main()
+            try:
+                failure = receiver.recv()  # before join: a large failure would fill the pipe
+            except EOFError:
+                failure = None
+            process.join()
+        except BaseException:
+            _stop(process.pid)
+            process.join()
+            raise
     if failure is None and process.exitcode != 0:
         failure = RuntimeError(f"the process {process.name!r} ended with code "
                                f"{process.exitcode}")
     if failure is not None:
         raise failure
+
+
+_freezes = 0  # alongside() calls under way in this process (they nest)
+
+
+@contextlib.contextmanager
+def _frozen() -> Iterator[None]:
+    """Objects alive now, out of the garbage collector's reach until the outermost
+    :func:`alongside` of this process is done."""
+    global _freezes
+    gc.freeze()
+    _freezes += 1
+    try:
+        yield
+    finally:
+        _freezes -= 1
+        if _freezes == 0:
+            gc.unfreeze()
 
 
 class Handoff(Generic[T]):
@@ -95,6 +120,13 @@ class Handoff(Generic[T]):
         temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         temporary.replace(self._path)
         self._pipe[1].send(True)
+        self.close()
+
+    def close(self) -> None:
+        """Nothing more will be given: a taker still waiting is told so (``take`` raises)
+        instead of waiting for ever. Called by the giver once it is done, given or not."""
+        if self._pipe is not None:
+            self._pipe[1].close()
 
     def take(self) -> T:
         if not self._given and self._pipe is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -134,8 +135,12 @@ def test_a_large_site_build_in_two_processes_gives_the_same_site(
     monkeypatch.setattr(generator.site, "FORK_FROM", 1)
     for module in (build_module, generator.site):  # pytest-xdist runs threads of its own
         monkeypatch.setattr(module, "can_fork", lambda: True)
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(build_module, "MEMORY_SCRATCH", memory)
     two = build_module.build(content, tmp_path / "two" / "site", NOW,
                              cache_dir=tmp_path / "cache")
+    assert list(memory.iterdir()) == []
 
     def files(root: Path) -> dict[str, bytes]:
         return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
@@ -203,3 +208,24 @@ def test_a_failed_build_leaves_nothing_in_memory(content: Path, tmp_path: Path,
     with pytest.raises(RuntimeError, match="disk full"):
         build_module.build(content, tmp_path / "site", NOW)
     assert list(memory.iterdir()) == []
+
+
+def test_scratch_a_killed_build_left_in_memory_is_removed_later(
+        content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(build_module, "MEMORY_SCRATCH", memory)
+    stale, recent, other = (memory / f"{build_module.MEMORY_PREFIX}{name}"
+                            for name in ("stale", "recent", "other"))
+    for folder in (stale, recent):
+        folder.mkdir()
+        (folder / "0.html").write_text("<p>left</p>", encoding="utf-8")
+    other = memory / "someone-else"
+    other.mkdir()
+    old = time.time() - build_module.MEMORY_STALE_AFTER - 60
+    for folder in (stale, other):
+        os.utime(folder, (old, old))
+    build_module.build(content, tmp_path / "site", NOW)
+    assert sorted(p.name for p in memory.iterdir()) == [recent.name, other.name]

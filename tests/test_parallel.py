@@ -123,12 +123,20 @@ def test_a_handoff_crosses_to_the_child_however_large(tmp_path: Path) -> None:
 
     def other() -> None:
         time.sleep(1)  # work that needs no value: the giver must not wait for it
+        (tmp_path / "taking").write_text(repr(time.monotonic()))
         (tmp_path / "taken").write_text(str(handoff.take() == value))
 
-    started = time.monotonic()
     alongside(main, other, fork=True)
-    assert given_at[0] - started < 0.9
+    assert given_at[0] < float((tmp_path / "taking").read_text())  # one clock for both
     assert (tmp_path / "taken").read_text() == "True"
+
+
+def test_a_child_waiting_for_a_handoff_never_given_is_told(tmp_path: Path) -> None:
+    handoff: Handoff[int] = Handoff(tmp_path / "value.pickle", fork=True)
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="without giving"):
+        alongside(handoff.close, handoff.take, fork=True)
+    assert time.monotonic() - started < 20
 
 
 def test_a_handoff_without_fork_gives_in_order(tmp_path: Path) -> None:

@@ -116,9 +116,9 @@ def notice_rights_html(notice: Notice, now: datetime) -> str:
     if notice.type == "info" or notice.status_at(now) == "cancelled":
         return ""
     norms = load_norms()
-    durations = notice_durations(notice, now)
-    paragraphs = [p for s in notice.services
-                  for p in _service_rights(notice, s, norms, durations)]
+    with_norm = [s for s in notice.services if norms.get(s) is not None]
+    durations = notice_durations(notice, now) if with_norm else ()
+    paragraphs = [p for s in with_norm for p in _service_rights(notice, s, norms, durations)]
     if not paragraphs:
         return ""
     source = (f"Источник: {norms.decree_title}, приложение {norms.appendix} "

@@ -225,3 +225,18 @@ def test_entries_built_once_for_many_feeds_give_feedgens_own_bytes(
     pairs = [(a, plain.root / a.relative_to(shared.root)) for a in shared.every_file()]
     assert sum(a.read_bytes().count(b"<enclosure") for a, _ in pairs if a.name == "rss.xml") > 3
     assert all(a.read_bytes() == b.read_bytes() for a, b in pairs)
+
+
+def test_each_feed_gets_its_own_copy_of_a_shared_entry() -> None:
+    from generator.feeds.xmlfeeds import SharedEntry
+
+    entry = SharedEntry()
+    entry.id("tag:notices.example,2026:n/0")
+    entry.title("Авария")
+    entry.content("Нет воды.", type="text")
+    entry.updated(NOW)
+    first, second = entry.atom_entry(), entry.atom_entry()
+    assert first is not second
+    assert etree.tostring(first) == etree.tostring(second)
+    first.find("title").text = "changed in one feed"  # feedgen: no namespace until in a feed
+    assert b"changed" not in etree.tostring(entry.atom_entry())
