@@ -115,7 +115,9 @@ def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool 
         shards = plan_shards(ctx.work_dir / "mkdocs", sources.work())
         fork = not by_mkdocs and len(data.notices) >= FORK_FROM and can_fork()
         built = build_shards(shards, sources, meanwhile=meanwhile, fork=fork)
-        clock.lap(f"MkDocs built {len(sources.pages)} pages in {len(shards)} process(es)")
+        clock.lap(f"MkDocs built {len(sources.pages)} pages in {len(shards)} process(es)"
+                  + (" (forked, beside the notice pages; this is the wait after them)"
+                     if fork else ""))
         if not by_mkdocs:
             shell = read_shell(built)
             alongside(lambda: fill_notices(built, shell, notices[::2]),
