@@ -126,14 +126,49 @@ def _memory_scratch(notices: int) -> contextlib.AbstractContextManager[str | Non
     wrote into it ended; what a killed build left is removed by a later one.
     """
     _forget_stale_scratch()
+    needed = MEMORY_MARGIN + MEMORY_PER_NOTICE * notices
     try:
         room = shutil.disk_usage(MEMORY_SCRATCH).free
-        if room >= MEMORY_MARGIN + MEMORY_PER_NOTICE * notices and os.access(
-                MEMORY_SCRATCH, os.W_OK | os.X_OK):
+        headroom = memory_headroom()  # files in tmpfs count against the container's limit
+        if (room >= needed and (headroom is None or headroom >= 2 * needed)
+                and os.access(MEMORY_SCRATCH, os.W_OK | os.X_OK)):
             return tempfile.TemporaryDirectory(prefix=MEMORY_PREFIX, dir=MEMORY_SCRATCH)
     except OSError:
         pass
     return contextlib.nullcontext()
+
+
+CGROUP_ROOT = Path("/sys/fs/cgroup")
+#: cgroup v1 writes "no limit" as a number near 2**63.
+NO_LIMIT = 1 << 60
+
+
+def memory_headroom(proc_cgroup: Path = Path("/proc/self/cgroup")) -> int | None:
+    """Bytes this process's memory cgroup (v2 or v1) may still take under its own limit;
+    ``None`` when it has none or it cannot be read. Usage counts the page cache, so this
+    errs low."""
+    try:
+        lines = proc_cgroup.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        number, controllers, path = [*line.split(":", 2), "", ""][:3]
+        if number == "0" and controllers == "":
+            base = CGROUP_ROOT / path.lstrip("/")
+            files = (base / "memory.max", base / "memory.current")
+        elif "memory" in controllers.split(","):
+            base = CGROUP_ROOT / "memory" / path.lstrip("/")
+            files = (base / "memory.limit_in_bytes", base / "memory.usage_in_bytes")
+        else:
+            continue
+        try:
+            limit, usage = (f.read_text(encoding="utf-8").strip() for f in files)
+            if limit == "max" or int(limit) >= NO_LIMIT:
+                continue
+            return int(limit) - int(usage)
+        except (OSError, ValueError):
+            continue
+    return None
 
 
 def _forget_stale_scratch() -> None:

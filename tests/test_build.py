@@ -229,3 +229,37 @@ def test_scratch_a_killed_build_left_in_memory_is_removed_later(
         os.utime(folder, (old, old))
     build_module.build(content, tmp_path / "site", NOW)
     assert sorted(p.name for p in memory.iterdir()) == [recent.name, other.name]
+
+
+@pytest.mark.parametrize("version", ["v2", "v1"])
+def test_memory_headroom_reads_the_cgroup_limit(tmp_path: Path, version: str,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "cgroup"
+    monkeypatch.setattr(build_module, "CGROUP_ROOT", root)
+    proc = tmp_path / "proc-self-cgroup"
+    if version == "v2":
+        proc.write_text("0::/ci/job\n", encoding="utf-8")
+        base, limit, usage = root / "ci/job", "memory.max", "memory.current"
+    else:
+        proc.write_text("5:devices:/\n4:memory:/ci/job\n0::/\n", encoding="utf-8")
+        base, limit, usage = root / "memory/ci/job", "memory.limit_in_bytes", \
+            "memory.usage_in_bytes"
+    base.mkdir(parents=True)
+    (base / limit).write_text("2147483648\n", encoding="utf-8")
+    (base / usage).write_text("1610612736\n", encoding="utf-8")
+    assert build_module.memory_headroom(proc) == 512 * 1024 * 1024
+    (base / limit).write_text("max\n" if version == "v2" else "9223372036854771712\n",
+                              encoding="utf-8")
+    assert build_module.memory_headroom(proc) is None
+    assert build_module.memory_headroom(tmp_path / "no-such-file") is None
+
+
+def test_without_memory_to_spare_search_documents_stay_on_disk(
+        content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(build_module, "MEMORY_SCRATCH", memory)
+    monkeypatch.setattr(build_module, "memory_headroom", lambda: 64 * 1024 * 1024)
+    seen = _documents_folders(monkeypatch)
+    build_module.build(content, tmp_path / "site", NOW)
+    assert len(seen) == 1 and not seen[0].is_relative_to(memory)
