@@ -99,8 +99,27 @@ class ItemMaker:
 
     def markdown(self, source: str, base_url: str) -> str:
         """:func:`~.text.markdown_html`, or what an earlier build made of the same text."""
-        return self.texts.get_or_make(digest(f"{base_url}\n{source}"),
+        return self.texts.get_or_make(_text_key(source, base_url),
                                       lambda: markdown_html(source, base_url))
+
+    def keep_text(self, event: Event) -> None:
+        """Keep the rendered staff text of an event's item for the next build, without
+        making the item (its feed's files came whole from the cache)."""
+        self.texts.get(_text_key(staff_source(event), item_link(self._ctx, event)))
+
+
+def _text_key(source: str, base_url: str) -> str:
+    return digest(f"{base_url}\n{source}")
+
+
+def item_link(ctx: BuildContext, event: Event) -> str:
+    """The notice page, with the update's anchor for an update."""
+    return ctx.absolute(event.notice.url) + (f"#{event.anchor}" if event.anchor else "")
+
+
+def staff_source(event: Event) -> str:
+    """The staff Markdown of an event's item: the notice's body, or the update's text."""
+    return event.notice.body if event.update is None else event.update.text
 
 
 #: Renders staff Markdown for a feed item: (source, base URL) → HTML.
@@ -110,7 +129,7 @@ Render = Callable[[str, str], str]
 def make_item(ctx: BuildContext, images: ImageIndex, event: Event,
               render: Render = markdown_html) -> FeedItem:
     notice = event.notice
-    link = ctx.absolute(notice.url) + (f"#{event.anchor}" if event.anchor else "")
+    link = item_link(ctx, event)
     body = item_body(ctx, event, link, render)
     status = notice_until(notice, event.index).status_at(event.at)
     return FeedItem(
@@ -212,9 +231,9 @@ def item_body(ctx: BuildContext, event: Event, link: str, render: Render = markd
     notice = event.notice
     if event.update is None:
         blocks = [heading(notice), *times_blocks(notice.start, notice.end, notice),
-                  *where_blocks(notice.areas), *staff_blocks(notice.body, link, render)]
+                  *where_blocks(notice.areas), *staff_blocks(staff_source(event), link, render)]
     else:
-        blocks = [heading(notice), *staff_blocks(event.update.text, link, render),
+        blocks = [heading(notice), *staff_blocks(staff_source(event), link, render),
                   *revised_times(event.update, notice), status_block(event)]
     return fit([*blocks, footer(notice, link)])
 

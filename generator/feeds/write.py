@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import os
+import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from importlib.metadata import version
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -16,11 +22,11 @@ from ..context import BuildContext
 from ..images import ImageIndex
 from ..model import Event
 from ..parallel import can_fork
-from ..retention import MAX_FILE_BYTES, events_by
-from ..textcache import TextCache
+from ..retention import MAX_FILE_BYTES, events_by, wanted
+from ..textcache import TextCache, digest
 from . import jsonfeed, xmlfeeds
 from .ical import CalendarMaker
-from .items import FeedItem, ItemMaker
+from .items import FeedItem, ItemMaker, event_image
 from .scopes import Scope, partition, retained, scopes
 from .text import one_line
 
@@ -34,6 +40,14 @@ MAX_WORKERS = 2
 #: texts and encoded VEVENTs.
 TEXT_CACHE = "item-texts.json"
 CALENDAR_CACHE = "calendar-events.json"
+#: Kept between builds in the cache folder: each feed's RSS, Atom and JSON files by the
+#: digest of everything they are made of (:class:`FeedFiles`).
+FILES_CACHE = "files"
+#: Libraries whose output is in the files (feedgen and lxml write them; Python-Markdown
+#: and nh3 make the items' HTML).
+FILE_LIBRARIES = ("feedgen", "lxml", "markdown", "nh3")
+#: A cached feed file no build used for this long is removed.
+FILES_PRUNE_AFTER = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -50,9 +64,36 @@ class Encoder:
     """Encodes each event once, however many feeds carry it."""
 
     def __init__(self, ctx: BuildContext, images: ImageIndex) -> None:
+        self._ctx = ctx
+        self._images = images
         self._items = ItemMaker(ctx, images, ctx.cache_dir / "feeds" / TEXT_CACHE)
         self._done: dict[tuple[str, int], Encoded] = {}
         self.calendars = CalendarMaker(ctx, ctx.cache_dir / "feeds" / CALENDAR_CACHE)
+        self.files = FeedFiles(ctx.cache_dir / "feeds" / FILES_CACHE)
+        self._notice_digests: dict[str, str] = {}
+
+    def files_key(self, scope: Scope, events: list[Event], keep: int) -> str:
+        """The digest of everything a scope's RSS, Atom and JSON files are made of: the
+        generator's code and libraries, the site's settings, what the feed says of itself,
+        and the events it may list (the ``keep`` newest), each with its notice's whole
+        record and its image as published in this site."""
+        parts = [_files_version(), repr(self._ctx.config),
+                 repr((scope.kind, scope.key, scope.title, scope.description, scope.dir,
+                       scope.page_url)), str(keep)]
+        for event in events[:keep]:
+            notice = event.notice
+            if notice.id not in self._notice_digests:
+                self._notice_digests[notice.id] = digest(repr(notice))
+            image = event_image(self._ctx, self._images, event)
+            parts.append(f"{notice.id} {event.index} {self._notice_digests[notice.id]} "
+                         f"{image!r}")
+        return digest("\n".join(parts))
+
+    def keep_texts(self, events: list[Event]) -> None:
+        """The rendered staff texts of these events' items stay in the cache, though their
+        feed came whole from it (a later build may need them)."""
+        for event in events:
+            self._items.keep_text(event)
 
     def caches(self) -> tuple[TextCache, TextCache]:
         """What this encoder kept for the next build: staff texts, calendar events."""
@@ -83,6 +124,7 @@ def write_feeds(ctx: BuildContext, images: ImageIndex, workers: int | None = Non
             cache.save()
     else:
         _write_in_processes(ctx, images, groups)
+    FeedFiles(ctx.cache_dir / "feeds" / FILES_CACHE).prune()
     index = {"version": 1, "feeds": [scope.index_entry() for scope in all_scopes]}
     _write(ctx.site_dir / INDEX_PATH,
            (json.dumps(index, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
@@ -133,6 +175,22 @@ def _write_job_group(number: int) -> list[dict[str, str]]:
 
 def write_scope(ctx: BuildContext, scope: Scope, encoder: Encoder) -> None:
     events = events_by(scope.notices, ctx.now)
+    keep = wanted(events, ctx.now)  # the feed lists at most these, newest first
+    key = encoder.files_key(scope, events, keep)
+    files = encoder.files.get(key)
+    if files is None:
+        files = feed_files(ctx, scope, events, encoder)
+        encoder.files.put(key, files)
+    else:
+        encoder.keep_texts(events[:keep])
+    files["ics"] = encoder.calendars.calendar_bytes(scope)
+    for fmt, data in files.items():
+        _write(ctx.site_dir / scope.path(fmt), data)
+
+
+def feed_files(ctx: BuildContext, scope: Scope, events: list[Event],
+               encoder: Encoder) -> dict[str, bytes]:
+    """The scope's RSS, Atom and JSON files: the newest events that fit under the limit."""
     empty = encode_files(ctx, scope, [])
     overhead = max(len(data) for data in empty.values())
     count = retained(events, _largest_sizes(events, encoder), overhead, ctx.now)
@@ -140,9 +198,70 @@ def write_scope(ctx: BuildContext, scope: Scope, encoder: Encoder) -> None:
     while count > 0 and max(len(data) for data in files.values()) >= MAX_FILE_BYTES:
         count -= 1  # the estimate was short: never write a file over the limit
         files = encode_files(ctx, scope, [encoder.encoded(e) for e in events[:count]])
-    files["ics"] = encoder.calendars.calendar_bytes(scope)
-    for fmt, data in files.items():
-        _write(ctx.site_dir / scope.path(fmt), data)
+    return files
+
+
+@cache
+def _files_version() -> str:
+    """Every module of the generator and the libraries that shape the files: any change
+    to either makes every cached feed file a miss."""
+    package = Path(__file__).resolve().parent.parent
+    code = hashlib.sha256()
+    for module in sorted(package.rglob("*.py")):
+        code.update(module.relative_to(package).as_posix().encode())
+        code.update(module.read_bytes())
+    return " ".join([code.hexdigest(), *(f"{name} {version(name)}" for name in FILE_LIBRARIES)])
+
+
+class FeedFiles:
+    """Feeds' RSS, Atom and JSON files as an earlier build wrote them, by the key of all
+    they are made of (:meth:`Encoder.files_key`): from one build to the next most feeds
+    do not change, and encoding them is most of the feeds' work.
+
+    Each file is written under a temporary name and renamed, so a reader finds a whole
+    file or none, and an entry missing a file is a miss. Reading an entry marks it used;
+    files no build used for ``FILES_PRUNE_AFTER`` are removed (:meth:`prune`).
+    """
+
+    FORMATS = ("rss", "atom", "json")
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get(self, key: str) -> dict[str, bytes] | None:
+        paths = {fmt: self.folder / f"{key}.{fmt}" for fmt in self.FORMATS}
+        try:
+            files = {fmt: path.read_bytes() for fmt, path in paths.items()}
+            for path in paths.values():
+                os.utime(path)
+        except OSError:
+            return None
+        return files
+
+    def put(self, key: str, files: dict[str, bytes]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for fmt in self.FORMATS:
+            handle, name = tempfile.mkstemp(dir=self.folder, prefix=f".{key}.", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as file:
+                    file.write(files[fmt])
+                os.chmod(name, 0o644)
+                os.replace(name, self.folder / f"{key}.{fmt}")
+            except BaseException:
+                Path(name).unlink(missing_ok=True)
+                raise
+
+    def prune(self, now: float | None = None) -> None:
+        """Remove the files no build used for ``FILES_PRUNE_AFTER``."""
+        deadline = (time.time() if now is None else now) - FILES_PRUNE_AFTER.total_seconds()
+        try:
+            entries = list(os.scandir(self.folder))
+        except OSError:
+            return
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                if entry.stat().st_mtime < deadline:
+                    os.unlink(entry.path)
 
 
 def _largest_sizes(events: list[Event], encoder: Encoder) -> Iterator[int]:

@@ -129,14 +129,15 @@ def build(tmp_path: Path) -> Build:
 
     def run(m: Model, now: datetime = NOW, images: ImageIndex | None = None,
             files: dict[str, bytes] | None = None, workers: int | None = None,
-            publish: bool = False, cache: Path | None = None) -> Site:
+            publish: bool = False, cache: Path | None = None,
+            config: SiteConfig = CONFIG) -> Site:
         number = next(counter)
         root = tmp_path / f"site-{number}"
         root.mkdir()
         for url, data in (files or {}).items():
             (root / url).parent.mkdir(parents=True, exist_ok=True)
             (root / url).write_bytes(data)
-        ctx = BuildContext(model=m, now=now, config=CONFIG, site_dir=root,
+        ctx = BuildContext(model=m, now=now, config=config, site_dir=root,
                            work_dir=tmp_path / "work",
                            cache_dir=cache or tmp_path / f"cache-{number}",
                            mkdocs_config=None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import locale
 from datetime import datetime
@@ -17,9 +18,11 @@ from lxml import etree
 import generator.feeds.ical
 import generator.feeds.items
 import generator.feeds.xmlfeeds
+from generator.model import Model
 
 from .factory import (
     BASE_URL,
+    CONFIG,
     DRAFT,
     LATE,
     LATER,
@@ -199,7 +202,7 @@ def test_a_build_reuses_the_texts_and_events_the_last_one_encoded(
     cache = tmp_path / "kept"
     first = files_of(build(rich_model(), images=images, files=files, workers=2, cache=cache))
     assert sorted(p.name for p in (cache / "feeds").iterdir()) == [
-        "calendar-events.json", "item-texts.json"]
+        "calendar-events.json", "files", "item-texts.json"]
 
     def not_needed(*args: object) -> None:
         raise AssertionError("made again although the cache holds it")
@@ -240,3 +243,66 @@ def test_each_feed_gets_its_own_copy_of_a_shared_entry() -> None:
     assert etree.tostring(first) == etree.tostring(second)
     first.find("title").text = "changed in one feed"  # feedgen: no namespace until in a feed
     assert b"changed" not in etree.tostring(entry.atom_entry())
+
+
+def _changed(m: Model, notice_id: str, **changes: Any) -> Model:
+    return dataclasses.replace(m, notices=tuple(
+        dataclasses.replace(n, **changes) if n.id == notice_id else n for n in m.notices))
+
+
+def test_feed_files_from_the_cache_are_those_a_fresh_build_writes(build: Build,
+                                                                  tmp_path: Path) -> None:
+    """Feeds whose inputs did not change come whole from the cache; after each change
+    below, the files equal those of a build with an empty cache."""
+    images, files = rich_images()
+    cache = tmp_path / "kept"
+    base = rich_model()
+    lenina = next(n for n in base.notices if n.id.endswith("lenina-kholodnaya-voda"))
+    steps: list[tuple[str, Model, datetime, str]] = [
+        ("as it was", base, NOW, BASE_URL),
+        ("a title", _changed(base, lenina.id, title="Нет холодной воды: ул. Ленина"), NOW,
+         BASE_URL),
+        ("a body", _changed(base, lenina.id, body="Бригада на месте."), NOW, BASE_URL),
+        ("an update's text", _changed(base, lenina.id, updates=tuple(
+            dataclasses.replace(u, text=u.text + " Уточнение.") for u in lenina.updates)),
+         NOW, BASE_URL),
+        ("a notice gone", dataclasses.replace(base, notices=tuple(
+            n for n in base.notices if n.id != lenina.id)), NOW, BASE_URL),
+        ("later", base, LATER, BASE_URL),
+        ("another base URL", base, NOW, "https://other.example/"),
+        ("as it was again", base, NOW, BASE_URL),
+    ]
+    assert lenina.updates
+    for name, m, now, base_url in steps:
+        config = dataclasses.replace(CONFIG, base_url=base_url)
+        kept = build(m, now=now, images=images, files=files, cache=cache, config=config)
+        fresh = build(m, now=now, images=images, files=files, config=config)
+        assert files_of(kept) == files_of(fresh), name
+    assert len(list((cache / "feeds" / "files").iterdir())) > 3 * 4
+    # An image published anew (another length on disk): the items showing it change.
+    listed = build(base, images=images, files=files).feed("all", "all", "rss").read_text("utf-8")
+    card = next(url for url in files if url.startswith("media/cards/") and url in listed)
+    redrawn = {**files, card: files[card] + b"\0" * 100}
+    kept = build(base, images=images, files=redrawn, cache=cache)
+    assert files_of(kept) == files_of(build(base, images=images, files=redrawn))
+    assert files_of(kept) != files_of(build(base, images=images, files=files))
+
+
+def test_a_feed_from_the_cache_keeps_its_rendered_texts_for_the_next_build(
+        build: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    images, files = rich_images()
+    cache = tmp_path / "kept"
+    build(rich_model(), images=images, files=files, cache=cache)
+    build(rich_model(), images=images, files=files, cache=cache)  # every feed from the cache
+    rendered: list[str] = []
+    real = generator.feeds.items.markdown_html
+
+    def counted(source: str, base_url: str) -> str:
+        rendered.append(source)
+        return str(real.__wrapped__(source, base_url))
+
+    monkeypatch.setattr(generator.feeds.items, "markdown_html", counted)
+    lenina = next(n for n in rich_model().notices if n.id.endswith("lenina-kholodnaya-voda"))
+    changed = _changed(rich_model(), lenina.id, title="Нет холодной воды: ул. Ленина")
+    build(changed, images=images, files=files, cache=cache)
+    assert rendered == []  # the title changed, the texts did not: none rendered again
