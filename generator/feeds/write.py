@@ -6,21 +6,22 @@ import contextlib
 import hashlib
 import json
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import cache
 from importlib.metadata import version
 from multiprocessing import get_context
 from pathlib import Path
 
 from feedgen.entry import FeedEntry
+from lxml import etree
 
 from ..context import BuildContext
 from ..images import ImageIndex
-from ..model import Event
+from ..model import Event, Notice
 from ..parallel import can_fork
 from ..retention import MAX_FILE_BYTES, events_by, wanted
 from ..textcache import TextCache, digest
@@ -77,13 +78,13 @@ class Encoder:
         generator's code and libraries, the site's settings, what the feed says of itself,
         and the events it may list (the ``keep`` newest), each with its notice's whole
         record and its image as published in this site."""
-        parts = [_files_version(), repr(self._ctx.config),
+        parts = [FILES_VERSION, repr(self._ctx.config),
                  repr((scope.kind, scope.key, scope.title, scope.description, scope.dir,
                        scope.page_url)), str(keep)]
         for event in events[:keep]:
             notice = event.notice
             if notice.id not in self._notice_digests:
-                self._notice_digests[notice.id] = digest(repr(notice))
+                self._notice_digests[notice.id] = digest(repr(notice) + _offsets(notice))
             image = event_image(self._ctx, self._images, event)
             parts.append(f"{notice.id} {event.index} {self._notice_digests[notice.id]} "
                          f"{image!r}")
@@ -201,16 +202,28 @@ def feed_files(ctx: BuildContext, scope: Scope, events: list[Event],
     return files
 
 
-@cache
 def _files_version() -> str:
-    """Every module of the generator and the libraries that shape the files: any change
-    to either makes every cached feed file a miss."""
+    """Every module of the generator, Python, libxml2 and the libraries that shape the
+    files: any change to one of them makes every cached feed file a miss."""
     package = Path(__file__).resolve().parent.parent
     code = hashlib.sha256()
     for module in sorted(package.rglob("*.py")):
         code.update(module.relative_to(package).as_posix().encode())
         code.update(module.read_bytes())
-    return " ".join([code.hexdigest(), *(f"{name} {version(name)}" for name in FILE_LIBRARIES)])
+    return " ".join([code.hexdigest(), sys.version, f"libxml2 {etree.LIBXML_VERSION}",
+                     *(f"{name} {version(name)}" for name in FILE_LIBRARIES)])
+
+
+#: Worked out when the module is loaded: the code that runs, not what is on disk later.
+FILES_VERSION = _files_version()
+
+
+def _offsets(notice: Notice) -> str:
+    """The UTC offset of each of the notice's times: its record names a zone and a wall
+    time, and what that is in UTC comes from the time zone data installed."""
+    moments = [notice.published, notice.start, notice.end,
+               *(m for u in notice.updates for m in (u.at, u.start, u.end))]
+    return repr([m.utcoffset() if m is not None else None for m in moments])
 
 
 class FeedFiles:
@@ -232,10 +245,11 @@ class FeedFiles:
         paths = {fmt: self.folder / f"{key}.{fmt}" for fmt in self.FORMATS}
         try:
             files = {fmt: path.read_bytes() for fmt, path in paths.items()}
-            for path in paths.values():
-                os.utime(path)
         except OSError:
             return None
+        for path in paths.values():
+            with contextlib.suppress(OSError):  # a read-only cache is still read
+                os.utime(path)
         return files
 
     def put(self, key: str, files: dict[str, bytes]) -> None:

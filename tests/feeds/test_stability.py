@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import locale
+import shutil
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -209,7 +210,9 @@ def test_a_build_reuses_the_texts_and_events_the_last_one_encoded(
 
     monkeypatch.setattr(generator.feeds.ical, "event_of", not_needed)
     monkeypatch.setattr(generator.feeds.items, "markdown_html", not_needed)
-    # Both processes of the first build handed in what they encoded.
+    # Both processes of the first build handed in what they encoded. (Without the feed
+    # files, which would spare the items altogether.)
+    shutil.rmtree(cache / "feeds" / "files")
     assert files_of(build(rich_model(), images=images, files=files, cache=cache)) == first
     monkeypatch.undo()
     moved = build(rich_model(), now=LATER, images=images, files=files, cache=cache)
@@ -268,17 +271,35 @@ def test_feed_files_from_the_cache_are_those_a_fresh_build_writes(build: Build,
          NOW, BASE_URL),
         ("a notice gone", dataclasses.replace(base, notices=tuple(
             n for n in base.notices if n.id != lenina.id)), NOW, BASE_URL),
+        ("an update's status and times", _changed(base, lenina.id, updates=(
+            dataclasses.replace(lenina.updates[0], status="resolved",
+                                end=lenina.updates[0].at),))
+         if lenina.updates[0].status is None else _changed(base, lenina.id, updates=(
+             dataclasses.replace(lenina.updates[0], status=None),)), NOW, BASE_URL),
+        ("the organization's name and dispatcher", _changed(base, lenina.id, organization=(
+            dataclasses.replace(lenina.organization, name="МУП «Водоканал»",
+                                contacts=dataclasses.replace(lenina.organization.contacts,
+                                                             dispatcher="+7 900 000-00-01")))),
+         NOW, BASE_URL),
+        ("the streets", _changed(base, lenina.id, areas=tuple(
+            dataclasses.replace(a, streets=a.streets[:1] + a.streets[:1]) for a in lenina.areas)),
+         NOW, BASE_URL),
         ("later", base, LATER, BASE_URL),
         ("another base URL", base, NOW, "https://other.example/"),
         ("as it was again", base, NOW, BASE_URL),
     ]
     assert lenina.updates
+    first = files_of(build(base, images=images, files=files))
     for name, m, now, base_url in steps:
         config = dataclasses.replace(CONFIG, base_url=base_url)
         kept = build(m, now=now, images=images, files=files, cache=cache, config=config)
         fresh = build(m, now=now, images=images, files=files, config=config)
         assert files_of(kept) == files_of(fresh), name
+        assert (files_of(kept) == first) == name.startswith("as it was"), name
     assert len(list((cache / "feeds" / "files").iterdir())) > 3 * 4
+    retitled = dataclasses.replace(CONFIG, title="Отключения в области", tag_year=2027)
+    kept = build(base, images=images, files=files, cache=cache, config=retitled)
+    assert files_of(kept) == files_of(build(base, images=images, files=files, config=retitled))
     # An image published anew (another length on disk): the items showing it change.
     listed = build(base, images=images, files=files).feed("all", "all", "rss").read_text("utf-8")
     card = next(url for url in files if url.startswith("media/cards/") and url in listed)
