@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Literal
 
 from ..context import BuildContext
-from ..model import Event, Notice, Organization, Place
-from ..retention import MAX_FILE_BYTES, wanted
+from ..model import Notice, Organization, Place
+from ..retention import MAX_FILE_BYTES
 from .text import one_line
 
 ScopeKind = Literal["all", "organization", "settlement"]
@@ -75,13 +74,13 @@ def place_scope(ctx: BuildContext, place: Place) -> Scope:
                  ctx.model.notices_in(place), home=serving[0] if serving else "")
 
 
-def retained(events: list[Event], sizes: Iterator[int], overhead: int, now: datetime) -> int:
-    """How many of the newest ``events`` a feed keeps.
+def retained(sizes: Iterator[int], overhead: int, keep: int) -> int:
+    """How many of the newest events a feed keeps: at most ``keep``
+    (:func:`~generator.retention.wanted`), and no more than fit under the size limit.
 
     ``sizes`` yields the bytes each event adds to the largest of the feed's
     files, in order; ``overhead`` is that file's size with no items.
     """
-    keep = wanted(events, now)
     total, count = overhead, 0
     for size in sizes:
         if count == keep or total + size >= MAX_FILE_BYTES:

@@ -70,8 +70,9 @@ class Encoder:
         self._items = ItemMaker(ctx, images, ctx.cache_dir / "feeds" / TEXT_CACHE)
         self._done: dict[tuple[str, int], Encoded] = {}
         self.calendars = CalendarMaker(ctx, ctx.cache_dir / "feeds" / CALENDAR_CACHE)
-        self.files = FeedFiles(ctx.cache_dir / "feeds" / FILES_CACHE)
+        self.files = FeedFiles.of(ctx)
         self._notice_digests: dict[str, str] = {}
+        self._event_keys: dict[tuple[str, int], str] = {}
 
     def files_key(self, scope: Scope, events: list[Event], keep: int) -> str:
         """The digest of everything a scope's RSS, Atom and JSON files are made of: the
@@ -81,14 +82,20 @@ class Encoder:
         parts = [FILES_VERSION, repr(self._ctx.config),
                  repr((scope.kind, scope.key, scope.title, scope.description, scope.dir,
                        scope.page_url)), str(keep)]
-        for event in events[:keep]:
+        parts += map(self._event_key, events[:keep])
+        return digest("\n".join(parts))
+
+    def _event_key(self, event: Event) -> str:
+        """An event's part of a feed's key, worked out once for all the feeds listing it."""
+        key = (event.notice.id, event.index)
+        if key not in self._event_keys:
             notice = event.notice
             if notice.id not in self._notice_digests:
                 self._notice_digests[notice.id] = digest(repr(notice) + _offsets(notice))
             image = event_image(self._ctx, self._images, event)
-            parts.append(f"{notice.id} {event.index} {self._notice_digests[notice.id]} "
-                         f"{image!r}")
-        return digest("\n".join(parts))
+            self._event_keys[key] = (f"{notice.id} {event.index} "
+                                     f"{self._notice_digests[notice.id]} {image!r}")
+        return self._event_keys[key]
 
     def keep_texts(self, events: list[Event]) -> None:
         """The rendered staff texts of these events' items stay in the cache, though their
@@ -125,7 +132,7 @@ def write_feeds(ctx: BuildContext, images: ImageIndex, workers: int | None = Non
             cache.save()
     else:
         _write_in_processes(ctx, images, groups)
-    FeedFiles(ctx.cache_dir / "feeds" / FILES_CACHE).prune()
+    FeedFiles.of(ctx).prune()
     index = {"version": 1, "feeds": [scope.index_entry() for scope in all_scopes]}
     _write(ctx.site_dir / INDEX_PATH,
            (json.dumps(index, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
@@ -180,7 +187,7 @@ def write_scope(ctx: BuildContext, scope: Scope, encoder: Encoder) -> None:
     key = encoder.files_key(scope, events, keep)
     files = encoder.files.get(key)
     if files is None:
-        files = feed_files(ctx, scope, events, encoder)
+        files = feed_files(ctx, scope, events[:keep], encoder)
         encoder.files.put(key, files)
     else:
         encoder.keep_texts(events[:keep])
@@ -191,10 +198,11 @@ def write_scope(ctx: BuildContext, scope: Scope, encoder: Encoder) -> None:
 
 def feed_files(ctx: BuildContext, scope: Scope, events: list[Event],
                encoder: Encoder) -> dict[str, bytes]:
-    """The scope's RSS, Atom and JSON files: the newest events that fit under the limit."""
+    """The scope's RSS, Atom and JSON files: of ``events`` (the newest the feed may list),
+    those that fit under the size limit."""
     empty = encode_files(ctx, scope, [])
     overhead = max(len(data) for data in empty.values())
-    count = retained(events, _largest_sizes(events, encoder), overhead, ctx.now)
+    count = retained(_largest_sizes(events, encoder), overhead, len(events))
     files = encode_files(ctx, scope, [encoder.encoded(e) for e in events[:count]])
     while count > 0 and max(len(data) for data in files.values()) >= MAX_FILE_BYTES:
         count -= 1  # the estimate was short: never write a file over the limit
@@ -240,6 +248,10 @@ class FeedFiles:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+
+    @classmethod
+    def of(cls, ctx: BuildContext) -> FeedFiles:
+        return cls(ctx.cache_dir / "feeds" / FILES_CACHE)
 
     def get(self, key: str) -> dict[str, bytes] | None:
         paths = {fmt: self.folder / f"{key}.{fmt}" for fmt in self.FORMATS}

@@ -121,8 +121,7 @@ def render_site(ctx: BuildContext, images: ImageIndex, *, material_search: bool 
         if not by_mkdocs:
             shell = read_shell(built)
             alongside(lambda: fill_notices(built, shell, notices[::2]),
-                      lambda: fill_notices(built, shell, notices[1::2]),
-                      fork=len(notices) >= FORK_FROM and can_fork())
+                      lambda: fill_notices(built, shell, notices[1::2]), fork=fork)
             clock.lap(f"{len(notices)} notice pages filled into the theme's page")
     finally:
         failures = [finish_pagefind(process) for process in indexing]

@@ -85,12 +85,9 @@ def _recalculation_text(service: str, norms: Norms, norm: Norm, definite: bool) 
     )
 
 
-def _service_rights(notice: Notice, service: str, norms: Norms,
+def _service_rights(notice: Notice, service: str, norm: Norm, norms: Norms,
                     durations: tuple[Duration, ...]) -> list[str]:
     """HTML paragraphs about one service: the limit, and whether this notice exceeds it."""
-    norm = norms.get(service)
-    if norm is None:
-        return []
     paragraphs = [_p(f"{SERVICES[service].capitalize()}.",
                      f"Допустимый перерыв: {permissible_text(norm, notice.type)} "
                      f"({norms.citation(norm)}).")]
@@ -116,9 +113,10 @@ def notice_rights_html(notice: Notice, now: datetime) -> str:
     if notice.type == "info" or notice.status_at(now) == "cancelled":
         return ""
     norms = load_norms()
-    with_norm = [s for s in notice.services if norms.get(s) is not None]
+    with_norm = [(s, norm) for s in notice.services if (norm := norms.get(s)) is not None]
     durations = notice_durations(notice, now) if with_norm else ()
-    paragraphs = [p for s in with_norm for p in _service_rights(notice, s, norms, durations)]
+    paragraphs = [p for s, norm in with_norm
+                  for p in _service_rights(notice, s, norm, norms, durations)]
     if not paragraphs:
         return ""
     source = (f"Источник: {norms.decree_title}, приложение {norms.appendix} "
