@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from datetime import datetime
 from multiprocessing import get_all_start_methods
@@ -41,3 +42,21 @@ def test_two_processes_find_the_same_notices_and_problems(
     assert validate(content, NOW).model == valid.model
     orgs = {id(o) for o in valid.model.organizations}
     assert all(id(n.organization) in orgs for n in valid.model.notices)
+
+
+def test_the_garbage_collector_is_left_as_it_was(tmp_path: Path) -> None:
+    """Checking pauses cyclic collection; afterwards it is on again, also when a file is bad
+    or when it was off before."""
+    content = tmp_path / "content"
+    shutil.copytree(REPOSITORY / "content", content)
+    first = sorted((content / "notices").rglob("*.md"))[0]
+    first.write_text("---\nid: [\n", encoding="utf-8")
+    assert gc.isenabled()
+    assert validate(content, NOW).errors
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert validate(content, NOW).errors
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
