@@ -22,7 +22,7 @@ from ruamel.yaml import YAML
 from .context import BuildContext
 from .diagnostics import ContentInvalid, Diagnostic, UsageError
 from .model import SiteConfig
-from .parallel import FORK_FROM, Handoff, alongside, can_fork
+from .parallel import FORK_FROM, Handoff, alongside, can_fork, cycle_collection
 from .validate import validate
 
 
@@ -40,6 +40,12 @@ def build(content: Path, out: Path, now: datetime, base_url: str | None = None,
         raise UsageError(f"в {content} нет папок notices/ и organizations/")
     mkdocs_config = mkdocs_config or _default_mkdocs_config(content)
     config = load_site_config(mkdocs_config, base_url)
+    with cycle_collection(False):  # see cycle_collection; MkDocs turns it on for itself
+        return _build(content, out, now, config, mkdocs_config, cache_dir)
+
+
+def _build(content: Path, out: Path, now: datetime, config: SiteConfig,
+           mkdocs_config: Path | None, cache_dir: Path | None) -> BuildResult:
     checked = validate(content, now, config)
     if checked.model is None:
         raise ContentInvalid(checked.diagnostics, checked.files)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import time
 from datetime import datetime
@@ -69,6 +70,21 @@ def test_a_failing_stage_leaves_the_old_site(content: Path, tmp_path: Path,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
 
 
+def test_the_stages_run_with_the_collector_paused_and_it_is_on_after(
+        content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    states: list[bool] = []
+
+    def stage(ctx: object, search_documents: Path) -> None:
+        states.append(gc.isenabled())
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(build_module, "run_stages", stage)
+    with pytest.raises(RuntimeError, match="disk full"):
+        build_module.build(content, tmp_path / "site", NOW)
+    assert states == [False]
+    assert gc.isenabled()
+
+
 def test_build_replaces_the_old_site(content: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     _old_site(out)
@@ -77,6 +93,7 @@ def test_build_replaces_the_old_site(content: Path, tmp_path: Path) -> None:
     assert (out / "index.html").read_text(encoding="utf-8") != "old"
     assert (out / "feeds" / "index.json").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "content", "site"]
+    assert gc.isenabled()
 
 
 def test_build_raises_content_invalid_with_every_diagnostic(content: Path,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from multiprocessing import get_all_start_methods
 from pathlib import Path
 
 import pytest
 
-from generator.parallel import Handoff, alongside, can_fork
+from generator.parallel import Handoff, alongside, can_fork, cycle_collection
 
 pytestmark = pytest.mark.skipif("fork" not in get_all_start_methods(),
                                 reason="fork is not available here")
@@ -160,3 +161,18 @@ def test_a_child_waiting_for_a_handoff_is_stopped_when_this_process_fails(
     with pytest.raises(KeyError):
         alongside(main, other, fork=True)
     assert not (tmp_path / "late").exists()
+
+
+@pytest.mark.parametrize("before", [True, False])
+@pytest.mark.parametrize("during", [True, False])
+def test_cycle_collection_is_set_for_the_block_and_restored(before: bool, during: bool) -> None:
+    (gc.enable if before else gc.disable)()
+    try:
+        with cycle_collection(during):
+            assert gc.isenabled() is during
+        assert gc.isenabled() is before
+        with pytest.raises(KeyError), cycle_collection(during):
+            raise KeyError("a failure inside")
+        assert gc.isenabled() is before
+    finally:
+        gc.enable()
