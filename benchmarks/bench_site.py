@@ -460,8 +460,10 @@ def file_cost(folder: Path, count: int = 3000) -> float:
 
 def yardstick(report: Report, content: Path) -> None:
     """The machine's speed against earlier runs: `notices validate` of the same region in
-    one process, as it ran when RESULTS.md's validation figure was taken."""
-    code = ("import sys; import generator.validate as v; v.FORK_FROM = 10**9; "
+    one process, as it ran when RESULTS.md's validation figure was taken (also with the
+    garbage collector running, as before validation paused it)."""
+    code = ("import contextlib, sys; import generator.validate as v; v.FORK_FROM = 10**9; "
+            "v.cycle_collection = lambda enabled: contextlib.nullcontext(); "
             "from generator.cli import main; sys.exit(main(sys.argv[1:]))")
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", code, "validate", "--content", str(content),
