@@ -88,7 +88,9 @@ def cycle_collection(enabled: bool) -> Iterator[None]:
     10,000-notice build the page process and the feeds process spent 0.9 s and 0.2 s of
     CPU in the collector and it found 736 and 1,748 objects to free. On for a library that
     leaves cycles behind: MkDocs' process freed 264,242 objects in the same build.
-    A forked child inherits the setting.
+    A forked child inherits the setting. The setting is the whole process's: blocks that
+    overlap in two threads would restore each other's state (builds run one at a time,
+    ``notices serve`` included).
     """
     was_enabled = gc.isenabled()
     if enabled:
