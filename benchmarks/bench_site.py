@@ -7,7 +7,8 @@
    (cache kept, as in CI between commits) into new folders on disk, then warm three
    times into one folder, each run first removing the previous site (on ext4 without a
    journal, files made just after a large removal cost more); then warm three times
-   into a RAM-backed folder (``/dev/shm``) when there is one,
+   into a RAM-backed folder (``/dev/shm``) when there is one (the fresh runs' sites stay
+   until the end: about 2.5 GB of disk in all),
    with what making a file costs in each, since the site is some 30,000 files.
    Wall time, CPU time of the process tree, the largest process's peak RSS, and the
    whole tree's peak memory (sum of proportional set sizes) sampled every 100 ms.
@@ -372,7 +373,9 @@ def full_builds(report: Report, content: Path, folder: Path, base_url: str) -> P
                "CI does between commits.")
     report.say()
     report.say("Runs marked *fresh* build into a folder of their own and the sites are removed "
-               "only at the end, as on a CI runner, where nothing was deleted just before. Runs "
+               "only at the end, as on a CI runner, where nothing large was deleted just "
+               "before (each build removes its own scratch, MkDocs' sources of the hub pages, "
+               "about a thousand files, as it ends). Runs "
                "marked *after removal* first remove the previous run's site (about 30,000 "
                "files), as a loop of builds into one folder does. On ext4 without a journal "
                "(this VM's disk) the kernel, when it makes a file, skips the inodes freed in "

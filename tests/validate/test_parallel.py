@@ -44,15 +44,21 @@ def test_two_processes_find_the_same_notices_and_problems(
     assert all(id(n.organization) in orgs for n in valid.model.notices)
 
 
-def test_the_garbage_collector_is_left_as_it_was(tmp_path: Path) -> None:
+def test_notices_are_checked_with_the_garbage_collector_paused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Checking pauses cyclic collection; afterwards it is on again, also when a file is bad
     or when it was off before."""
     content = tmp_path / "content"
     shutil.copytree(REPOSITORY / "content", content)
     first = sorted((content / "notices").rglob("*.md"))[0]
     first.write_text("---\nid: [\n", encoding="utf-8")
+    during: list[bool] = []
+    check = validate_module._Checker.notice
+    monkeypatch.setattr(validate_module._Checker, "notice",
+                        lambda *args: (during.append(gc.isenabled()), check(*args))[1])
     assert gc.isenabled()
     assert validate(content, NOW).errors
+    assert during and not any(during)
     assert gc.isenabled()
     gc.disable()
     try:
