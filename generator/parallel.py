@@ -93,17 +93,15 @@ def cycle_collection(enabled: bool) -> Iterator[None]:
     ``notices serve`` included).
     """
     was_enabled = gc.isenabled()
-    if enabled:
-        gc.enable()
-    else:
-        gc.disable()
+    _set_collection(enabled)
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
-        else:
-            gc.disable()
+        _set_collection(was_enabled)
+
+
+def _set_collection(enabled: bool) -> None:
+    (gc.enable if enabled else gc.disable)()
 
 
 _freezes = 0  # alongside() calls under way in this process (they nest)
